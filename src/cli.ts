@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Entry point. `--version` answers before anything else loads; every error is
 // rendered here and only here.
-import { version } from '../package.json' with { type: 'json' };
+import pkg from '../package.json' with { type: 'json' };
+
+const { version } = pkg;
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
