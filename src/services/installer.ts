@@ -158,12 +158,15 @@ async function installRelease(job: Job, release: Release): Promise<InstallResult
       await assertGoroot(staging, name, job.platform.os);
       await promote(ctx, staging, dest);
     } catch (e) {
-      await rm(staging, { recursive: true, force: true });
+      await rm(staging, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
       throw e;
     }
     await syncShims(ctx.layout, ctx.platform);
     return result('installed', fromCache ? 'cache' : 'network', dest);
-  }, { onWait: () => ctx.out.info(`waiting for another govm installing ${name}…`) });
+  }, {
+    onWait: () => ctx.out.info(`waiting for another govm installing ${name}…`),
+    onCompromised: (e) => ctx.out.warn(`the install lock of ${name} went stale (${e.message}); continuing`),
+  });
 }
 
 async function fetchToCache(job: Job, file: ReleaseFile, url: URL, sha256: string): Promise<void> {

@@ -99,7 +99,9 @@ export async function downloadVerified(spec: DownloadSpec, http: Http, policy: R
     });
     await close(file);
   } catch (e) {
-    file.destroy();
+    await close(file).catch(() => undefined);
+    // Keep a non-empty partial file for a later resume, unless its bytes are wrong.
+    if (received === 0 || (e instanceof GovmError && e.code === 'E_SIZE')) await rm(spec.part, { force: true });
     throw e;
   }
   const digest = hash.digest('hex');

@@ -13,6 +13,7 @@ const POLL_MS = 200;
 export interface LockOptions {
   /** Called once if the lock is busy and we start waiting. */
   onWait?: () => void;
+  onCompromised?: (e: Error) => void;
   /** Give up after this long (default: wait as long as the holder lives). */
   timeoutMs?: number;
 }
@@ -37,9 +38,9 @@ export async function withLock<T>(layout: Layout, key: string, fn: () => Promise
     try {
       release = await lockfile.lock(layout.lockTarget(key), {
         ...lockOpts(layout, key),
-        onCompromised: (e) => {
-          throw new GovmError('E_LOCK', `lost the lock on ${key}: ${e.message}`, { cause: e });
-        },
+        // The staging folder is private and the final step is one rename, so a
+        // lock lost to a very slow machine is reported, not fatal.
+        onCompromised: (e) => opts.onCompromised?.(e),
       });
       break;
     } catch (e) {
