@@ -11,6 +11,8 @@ export type Fault =
   | { kind: 'truncate'; afterBytes: number; times: number }
   /** Send `afterBytes`, then go silent (first `times` requests). */
   | { kind: 'stall'; afterBytes: number; times: number }
+  /** Send the body in `chunk`-byte pieces with `delayMs` between them. */
+  | { kind: 'slow'; chunk: number; delayMs: number }
   /** Ignore Range headers: always answer 200 with the whole body. */
   | { kind: 'noRange' };
 
@@ -91,6 +93,19 @@ export async function startFaultServer(routes: Record<string, Route> = {}): Prom
     res.writeHead(status, headers);
     const part = body.subarray(start);
     const cut = faults.find((f): f is Extract<Fault, { kind: 'truncate' | 'stall' }> => (f.kind === 'truncate' || f.kind === 'stall') && n < f.times);
+    const slow = faults.find((f): f is Extract<Fault, { kind: 'slow' }> => f.kind === 'slow');
+    if (slow && !cut) {
+      let at = 0;
+      const tick = (): void => {
+        if (res.destroyed) return;
+        const next = part.subarray(at, at + slow.chunk);
+        at += next.length;
+        if (at >= part.length) res.end(next);
+        else res.write(next, () => setTimeout(tick, slow.delayMs));
+      };
+      tick();
+      return;
+    }
     if (!cut) {
       res.end(part);
       return;
