@@ -19,7 +19,10 @@ export interface GoVersion {
   readonly name: string;
 }
 
-const RE = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(alpha|beta|rc)(\d+))?$/;
+// Numbers are written without leading zeros, as Go's own version parser (internal/gover)
+// requires: `1.021` or `1.21rc01` are not names Go would ever produce or accept.
+const NUM = '(0|[1-9]\\d*)';
+const RE = new RegExp(`^(?:go)?${NUM}(?:\\.${NUM})?(?:\\.${NUM})?(?:(alpha|beta|rc)${NUM})?$`);
 
 /** The first minor line whose first release is named `1.X.0`. */
 export const FIRST_DOT_ZERO_MINOR = 21;
