@@ -1,0 +1,174 @@
+// Checked extraction of a Go .zip (the Windows archives). Zips are read from
+// disk (their directory is at the end). Same rules as tar via EntryPolicy;
+// file names are decoded here (not by yauzl) so that every unsafe name is
+// reported as E_UNSAFE_ARCHIVE naming the entry instead of a generic error.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { GovmError, isGovmError } from '../../errors.js';
+import { EntryPolicy, type ArchiveEntry, type EntryKind } from './entry-policy.js';
+import { createSymlinks } from './links.js';
+import { createTarGzExtractor, type ExtractOptions, type ExtractResult } from './tar.js';
+
+const MAX_INFLIGHT = 8;
+const MAX_SYMLINK_TARGET = 4096;
+
+const S_IFMT = 0o170000;
+const UNIX_TYPES: Record<number, [EntryKind, string]> = {
+  0o100000: ['file', 'file'],
+  0o040000: ['dir', 'folder'],
+  0o120000: ['symlink', 'symlink'],
+  0o020000: ['other', 'character device'],
+  0o060000: ['other', 'block device'],
+  0o010000: ['other', 'FIFO'],
+  0o140000: ['other', 'socket'],
+};
+
+/** What the entry is, from its name and external attributes (Unix high word, or DOS bits). */
+function entryKind(e: yauzl.Entry, name: string): { kind: EntryKind; typeName: string; mode: number | undefined } {
+  const madeByUnix = e.versionMadeBy >> 8 === 3;
+  const unixMode = madeByUnix ? e.externalFileAttributes >>> 16 : 0;
+  const fmt = unixMode & S_IFMT;
+  if (fmt !== 0) {
+    const [kind, typeName] = UNIX_TYPES[fmt] ?? ['other', `type 0o${fmt.toString(8)}`];
+    if (kind === 'file' && name.endsWith('/')) return { kind: 'dir', typeName: 'folder', mode: unixMode };
+    return { kind, typeName, mode: unixMode };
+  }
+  const isDir = name.endsWith('/') || (e.externalFileAttributes & 0x10) !== 0;
+  return { kind: isDir ? 'dir' : 'file', typeName: isDir ? 'folder' : 'file', mode: madeByUnix ? unixMode : undefined };
+}
+
+function toGovmError(e: unknown, entry?: string): GovmError {
+  if (isGovmError(e)) return e;
+  const err = e as NodeJS.ErrnoException;
+  const where = entry ? ` (entry ${JSON.stringify(entry)})` : '';
+  if (err.code && /^E[A-Z]+$/.test(err.code)) {
+    return new GovmError('E_FS', `cannot extract archive${where}: ${err.message}`, { cause: e });
+  }
+  return new GovmError('E_ARCHIVE', `corrupt or unsupported zip archive${where}: ${err.message}`, {
+    hint: 'the download may be incomplete; remove it from the cache and try again',
+    cause: e,
+  });
+}
+
+function openZip(path: string): Promise<yauzl.ZipFile> {
+  return new Promise((res, rej) => {
+    yauzl.open(path, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (err, zip) =>
+      err ? rej(toGovmError(err)) : res(zip),
+    );
+  });
+}
+
+function openEntry(zip: yauzl.ZipFile, e: yauzl.Entry): Promise<Readable> {
+  return new Promise((res, rej) => zip.openReadStream(e, (err, s) => (err ? rej(err) : res(s))));
+}
+
+async function readSmall(zip: yauzl.ZipFile, e: yauzl.Entry, name: string): Promise<string> {
+  if (e.uncompressedSize > MAX_SYMLINK_TARGET) {
+    throw new GovmError('E_UNSAFE_ARCHIVE', `unsafe archive entry ${JSON.stringify(name)}: symlink target is too long`);
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of await openEntry(zip, e)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Extracts a .zip file with the same rules as the tar extractor; `dest` is created if missing. */
+export async function extractZip(zipPath: string, dest: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
+  const root = resolve(dest);
+  await mkdir(root, { recursive: true }).catch((e: unknown) => {
+    throw toGovmError(e);
+  });
+  const zip = await openZip(zipPath);
+  const policy = new EntryPolicy(opts.topDir ?? 'go');
+  const dirs = new Map<string, Promise<unknown>>([[root, Promise.resolve()]]);
+  const ensureDir = (d: string): Promise<unknown> => {
+    let p = dirs.get(d);
+    if (!p) {
+      p = mkdir(d, { recursive: true });
+      dirs.set(d, p);
+    }
+    return p;
+  };
+  const inflight = new Set<Promise<void>>();
+  let failure: GovmError | undefined;
+  let files = 0;
+  let current: string | undefined;
+
+  const writeFile = async (e: yauzl.Entry, rel: string, mode: number): Promise<void> => {
+    const at = join(root, ...rel.split('/'));
+    await ensureDir(dirname(at));
+    // 'wx': never write into something already there (a planted link, a duplicate).
+    await pipeline(await openEntry(zip, e), createWriteStream(at, { flags: 'wx', mode }));
+  };
+
+  try {
+    for await (const e of zip.eachEntry()) {
+      if (failure) break;
+      const name = yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, e.fileNameRaw, e.extraFields, true);
+      current = name;
+      const { kind, typeName, mode } = entryKind(e, name);
+      const entry: ArchiveEntry = { name, kind, typeName, mode };
+      if (kind === 'symlink') entry.linkTarget = await readSmall(zip, e, name);
+      const ok = policy.check(entry);
+      if (!ok) continue;
+      if (ok.kind === 'dir') {
+        await ensureDir(join(root, ...ok.rel.split('/')));
+        continue;
+      }
+      if (ok.kind !== 'file') continue; // symlinks: created at the end (zips carry no hardlinks)
+      files++;
+      const job: Promise<void> = writeFile(e, ok.rel, ok.mode).then(
+        () => void inflight.delete(job),
+        (err: unknown) => {
+          inflight.delete(job);
+          failure ??= toGovmError(err, name);
+        },
+      );
+      inflight.add(job);
+      if (inflight.size >= MAX_INFLIGHT) await Promise.race(inflight);
+    }
+    await Promise.all(inflight);
+    if (failure) throw failure;
+    const links = policy.finish();
+    await createSymlinks(root, links);
+    files += links.length;
+    if (files === 0) throw new GovmError('E_ARCHIVE', `the archive holds no files under "${policy.topDir}/"`);
+    return { files };
+  } catch (err) {
+    await Promise.allSettled(inflight); // leave nothing writing behind us
+    throw failure ?? toGovmError(err, current);
+  } finally {
+    zip.close();
+  }
+}
+
+// File-based convenience (used for cached archives): zip or tar(.gz) by the
+// file's first bytes, falling back to its name.
+async function looksLikeZip(path: string): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    throw new GovmError('E_FS', `cannot read archive ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  try {
+    const b = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(b, 0, 4, 0);
+    if (bytesRead === 4) return b.readUInt32LE(0) === 0x04034b50 || b.readUInt32LE(0) === 0x06054b50;
+    return /\.zip$/i.test(path);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Extracts a .zip or .tar(.gz) file into `dest`, stripping the top folder, with every safety check. */
+export async function extractArchive(archivePath: string, dest: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
+  if (await looksLikeZip(archivePath)) return extractZip(archivePath, dest, opts);
+  const { stream, done } = createTarGzExtractor(dest, opts);
+  // pipeline settles after the Writable's final(), which waits for `done`.
+  await Promise.all([pipeline(createReadStream(archivePath), stream), done]);
+  return done;
+}
