@@ -42,7 +42,7 @@ export type ErrorCode =
   | 'E_DOCTOR'
   | 'E_INTERNAL';
 
-const defaultExit: Record<ErrorCode, number> = {
+export const EXIT_BY_CODE: Record<ErrorCode, number> = {
   E_USAGE: EXIT.usage,
   E_SPEC_MALFORMED: EXIT.usage,
   E_VERSION_NOT_FOUND: EXIT.notFound,
@@ -86,7 +86,7 @@ export class GovmError extends Error {
     this.name = 'GovmError';
     this.code = code;
     this.hint = opts.hint;
-    this.exitCode = opts.exitCode ?? defaultExit[code];
+    this.exitCode = opts.exitCode ?? EXIT_BY_CODE[code];
   }
 }
 
