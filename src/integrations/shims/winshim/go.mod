@@ -1,0 +1,3 @@
+module govm.local/winshim
+
+go 1.19
