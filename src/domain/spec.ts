@@ -93,9 +93,10 @@ export function pickRelease<T extends ReleaseLike>(spec: Spec, releases: readonl
 export function resolveSpec<T extends ReleaseLike>(spec: Spec, releases: readonly T[], includePrerelease = false): T {
   const hit = pickRelease(spec, releases, includePrerelease);
   if (hit) return hit;
-  const near = nearestVersions(spec, releases, includePrerelease);
   const prereleaseOnly =
     !specWantsPrerelease(spec, includePrerelease) && pickRelease(spec, releases, true) !== undefined;
+  // When only pre-releases match, name those (they are what the user can ask for).
+  const near = nearestVersions(spec, releases, includePrerelease || prereleaseOnly);
   const hint = prereleaseOnly
     ? `only pre-releases match; add --all or name one exactly (${near.join(', ')})`
     : near.length > 0
