@@ -37,8 +37,9 @@ const ARCH: Record<string, string> = {
  * for both byte orders, so the endianness decides `ppc64` vs `ppc64le`.
  */
 export function goPlatformOf(platform: string, arch: string, endianness: 'LE' | 'BE' = 'LE'): GoPlatform {
-  const os = OS[platform];
-  let goArch = ARCH[arch];
+  // Own properties only: `toString` or `constructor` must not look like a platform.
+  const os = Object.hasOwn(OS, platform) ? OS[platform] : undefined;
+  let goArch = Object.hasOwn(ARCH, arch) ? ARCH[arch] : undefined;
   if (arch === 'ppc64' && endianness === 'LE') goArch = 'ppc64le';
   if (!os || !goArch) {
     throw new GovmError('E_NO_ARTIFACT', `no Go release is built for ${platform}/${arch}`, {

@@ -24,6 +24,20 @@ export interface Release {
 
 const str = (x: unknown): string => (typeof x === 'string' ? x : '');
 
+/**
+ * A file's kind as the index says it; a missing kind is told by the file name. An unknown
+ * kind is not something govm knows how to install, so such a file is dropped rather than
+ * treated as an archive.
+ */
+function kindOf(kind: string, filename: string): FileKind | undefined {
+  if (kind === 'archive' || kind === 'installer' || kind === 'source') return kind;
+  if (kind !== '') return undefined;
+  if (filename.endsWith('.src.tar.gz')) return 'source';
+  if (/\.(?:tar\.gz|zip)$/.test(filename)) return 'archive';
+  if (/\.(?:pkg|msi)$/.test(filename)) return 'installer';
+  return undefined;
+}
+
 /** Validates an index body. Unknown fields are ignored; entries with unparsable names are skipped. */
 export function parseReleaseIndex(json: unknown): Release[] {
   if (!Array.isArray(json)) {
@@ -44,14 +58,15 @@ export function parseReleaseIndex(json: unknown): Release[] {
       const filename = str(r.filename);
       if (!filename || filename.includes('/') || filename.includes('\\')) continue;
       const sha = str(r.sha256).toLowerCase();
-      const kind = str(r.kind);
+      const kind = kindOf(str(r.kind), filename);
+      if (!kind) continue;
       files.push({
         filename,
         os: str(r.os),
         arch: str(r.arch),
         sha256: isSha256(sha) ? sha : undefined,
         size: typeof r.size === 'number' && r.size > 0 ? r.size : undefined,
-        kind: kind === 'installer' || kind === 'source' ? kind : 'archive',
+        kind,
       });
     }
     out.push({ version, stable: e.stable === true, files });
