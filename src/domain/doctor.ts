@@ -24,7 +24,7 @@ export interface GoOnPath {
 }
 
 export interface ResolvedFact {
-  readonly source: 'env' | 'file' | 'global' | 'system' | 'none';
+  readonly source: 'arg' | 'env' | 'file' | 'global' | 'system' | 'none';
   readonly spec?: string;
   readonly name?: string;
   readonly root?: string;
@@ -329,4 +329,35 @@ export function runChecks(f: DoctorFacts): Check[] {
     checkWindowsConflicts(f),
     checkFolders(f),
   ];
+}
+
+/** The first `go` directive of a go.mod/go.work (outside `( … )` blocks), as written. */
+export function goDirective(text: string): string | undefined {
+  let block = false;
+  for (const raw of text.split('\n')) {
+    const body = raw.replace(/\r$/, '').split('//')[0]!.trim();
+    if (block) {
+      if (body.startsWith(')')) block = false;
+      continue;
+    }
+    if (body.endsWith('(')) {
+      block = true;
+      continue;
+    }
+    const m = /^go[ \t]+(\S+)$/.exec(body);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** The value of KEY in a go.env / `go env -w` file (`KEY=value` lines, `#` comments). */
+export function envFileValue(text: string, key: string): string | undefined {
+  let found: string | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '').trim();
+    if (line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    if (eq > 0 && line.slice(0, eq).trim() === key) found = line.slice(eq + 1).trim();
+  }
+  return found;
 }

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+
+export function register(program: Command, ctx: Context): void {
+  program
+    .command('env')
+    .description('print GOROOT, PATH and GOTOOLCHAIN=local for scripts and CI (github: append to GITHUB_ENV/GITHUB_PATH)')
+    .argument('[spec]', 'version (default: the one resolved here)')
+    .option('--shell <shell>', 'bash, zsh, sh, fish, pwsh, cmd or github (default: your shell)')
+    .option('--json', 'print as JSON')
+    .action(async (spec: string | undefined, opts: { shell?: string; json?: boolean }) => {
+      const { envOutput } = await import('../services/env.js');
+      ctx.out.stdout.write(await envOutput(ctx, spec, opts));
+    });
+}
