@@ -8,10 +8,22 @@ import { register as install } from './install.js';
 import { register as ls } from './ls.js';
 import { register as lsRemote } from './ls-remote.js';
 import { register as uninstall } from './uninstall.js';
+import { register as current } from './current.js';
+import { register as exec } from './exec.js';
+import { register as global } from './global.js';
+import { register as use } from './use.js';
+import { register as which } from './which.js';
+import { register as completion } from './completion.js';
+import { register as doctor } from './doctor.js';
+import { register as env } from './env.js';
+import { register as init } from './init.js';
+import { register as shell } from './shell.js';
 
 export type Registrar = (program: Command, ctx: Context) => void;
 
 const registrars: Registrar[] = [install, uninstall, ls, lsRemote, cache, config];
+registrars.push(global, use, current, exec, which);
+registrars.push(shell, env, init, completion, doctor);
 
 export function buildProgram(ctx: Context, version: string): Command {
   const program = new Command('govm')
