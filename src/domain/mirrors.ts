@@ -26,10 +26,11 @@ export const MIRROR_PRESETS: Record<string, Endpoints & { describe: string }> = 
  * index; files then come from the index URL's folder unless a mirror is also set.
  */
 export function resolveEndpoints(mirror: string, indexUrl: string | undefined): Endpoints {
-  const preset = MIRROR_PRESETS[mirror];
+  // Own keys only (`toString` is no preset), and a fresh object so callers cannot alter a preset.
+  const preset = Object.hasOwn(MIRROR_PRESETS, mirror) ? MIRROR_PRESETS[mirror] : undefined;
   let base: Endpoints;
   if (preset) {
-    base = preset;
+    base = { indexUrl: preset.indexUrl, downloadBase: preset.downloadBase };
   } else {
     const url = parseUrl(mirror, 'GOVM_MIRROR');
     const dir = url.href.endsWith('/') ? url.href : `${url.href}/`;

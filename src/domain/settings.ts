@@ -47,8 +47,10 @@ export function coerceSetting(key: SettingKey, value: unknown, origin: string): 
     if (['1', 'true', 'yes', 'on'].includes(s)) return true;
     if (['0', 'false', 'no', 'off'].includes(s)) return false;
   } else if (kind === 'int') {
-    const n = typeof value === 'number' ? value : Number(String(value));
-    if (Number.isInteger(n) && n >= 0) return n;
+    // Plain decimal digits only: `0x10`, `1e3`, `+3` or `Infinity` are not whole numbers a
+    // user meant to write, and JSON numbers must be safe integers.
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+    if (Number.isSafeInteger(n) && n >= 0) return n;
   } else if (typeof value === 'string' || typeof value === 'number') {
     return String(value);
   }
@@ -64,7 +66,7 @@ export function resolveSettings(env: Readonly<Record<string, string | undefined>
     const fromEnv = env[name];
     out[key] = fromEnv !== undefined && fromEnv !== ''
       ? coerceSetting(key, fromEnv, name)
-      : coerceSetting(key, file[key], fileName);
+      : coerceSetting(key, Object.hasOwn(file, key) ? file[key] : undefined, fileName);
   }
   return out as unknown as Settings;
 }
