@@ -18,12 +18,15 @@ import { register as doctor } from './doctor.js';
 import { register as env } from './env.js';
 import { register as init } from './init.js';
 import { register as shell } from './shell.js';
+import { register as sandbox } from './sandbox.js';
+import { register as matrix } from './matrix.js';
 
 export type Registrar = (program: Command, ctx: Context) => void;
 
 const registrars: Registrar[] = [install, uninstall, ls, lsRemote, cache, config];
 registrars.push(global, use, current, exec, which);
 registrars.push(shell, env, init, completion, doctor);
+registrars.push(sandbox, matrix);
 
 export function buildProgram(ctx: Context, version: string): Command {
   const program = new Command('govm')
