@@ -194,10 +194,17 @@ end
 
 const FISH_HOOK = String.raw`
 set -g __govm_active ''
+set -g __govm_lasterr ''
 function __govm_hook --description 'govm: keep the resolved GOROOT/bin first on PATH' --on-variable PWD --on-variable GOVM_GO_VERSION --on-event fish_prompt
     __govm_resolve
     set -l want ''
     test $__govm_r_status = ok; and set want $__govm_r_root/bin
+    set -l err
+    test $__govm_r_status = error; and set err $__govm_r_msg
+    # Nothing changed since the last prompt: the usual case, and the cheapest.
+    test "$want" = "$__govm_active" -a "$err" = "$__govm_lasterr"; and return
+    set -g __govm_lasterr $err
+    test -n "$err"; and echo "govm: $err" >&2
     test "$want" = "$__govm_active"; and return
     set -l p
     for e in $PATH
@@ -209,7 +216,6 @@ function __govm_hook --description 'govm: keep the resolved GOROOT/bin first on 
     else
         set -gx PATH $p
         test -n "$__govm_active"; and test "$GOROOT/bin" = "$__govm_active"; and set -e GOROOT
-        test $__govm_r_status = error; and echo "govm: $__govm_r_msg" >&2
     end
     set -g __govm_active $want
 end

@@ -55,6 +55,11 @@ export function hookBody(home: string): string {
   __govm_rc=$?
   __govm_want=
   [ $__govm_rc -eq 0 ] && __govm_want=$__govm_root/bin
+  [ $__govm_rc -eq 2 ] || __govm_err=
+  # Nothing changed since the last prompt: the usual case, and the cheapest.
+  [ "$__govm_want" = "${'$'}{__GOVM_ACTIVE-}" ] && [ "$__govm_err" = "${'$'}{__govm_lasterr-}" ] && return 0
+  __govm_lasterr=$__govm_err
+  [ -n "$__govm_err" ] && printf 'govm: %s\n' "$__govm_err" >&2
   [ "$__govm_want" = "${'$'}{__GOVM_ACTIVE-}" ] && return 0
   if [ -n "${'$'}{__GOVM_ACTIVE-}" ]; then
     __govm_path_rm "$__GOVM_ACTIVE"
@@ -66,7 +71,6 @@ export function hookBody(home: string): string {
     export GOROOT
   fi
   export PATH
-  [ $__govm_rc -eq 2 ] && printf 'govm: %s\n' "$__govm_err" >&2
   __GOVM_ACTIVE=$__govm_want
   export __GOVM_ACTIVE
   return 0

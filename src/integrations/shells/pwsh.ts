@@ -131,10 +131,16 @@ function global:__govm_resolve {
 
 const PWSH_HOOK = String.raw`
 $global:__govm_active = ''
+$global:__govm_lasterr = ''
 function global:__govm_hook {
   __govm_resolve
   $r = $global:__govm_r
   $want = if ($r.status -eq 'ok') { [IO.Path]::Combine($r.root, 'bin') } else { '' }
+  $err = if ($r.status -eq 'error') { "$($r.msg)" } else { '' }
+  # Nothing changed since the last prompt: the usual case, and the cheapest.
+  if ($want -eq $global:__govm_active -and $err -eq $global:__govm_lasterr) { return }
+  $global:__govm_lasterr = $err
+  if ($err) { [Console]::Error.WriteLine("govm: $err") }
   if ($want -eq $global:__govm_active) { return }
   $sep = [IO.Path]::PathSeparator
   $rest = @($env:PATH -split [regex]::Escape($sep) | Where-Object { $_ -and $_ -ne $global:__govm_active })
@@ -144,7 +150,6 @@ function global:__govm_hook {
   } else {
     $env:PATH = $rest -join $sep
     if ($global:__govm_active -and "$($env:GOROOT)" -and [IO.Path]::Combine($env:GOROOT, 'bin') -eq $global:__govm_active) { Remove-Item Env:GOROOT -ErrorAction SilentlyContinue }
-    if ($r.status -eq 'error') { [Console]::Error.WriteLine("govm: $($r.msg)") }
   }
   $global:__govm_active = $want
 }
