@@ -2,18 +2,18 @@
 // disk (their directory is at the end). Same rules as tar via EntryPolicy;
 // file names are decoded here (not by yauzl) so that every unsafe name is
 // reported as E_UNSAFE_ARCHIVE naming the entry instead of a generic error.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { GovmError, isGovmError } from '../../errors.js';
 import { EntryPolicy, type ArchiveEntry, type EntryKind } from './entry-policy.js';
 import { createSymlinks } from './links.js';
+import { TreeWriter } from './tree-writer.js';
 import { createTarGzExtractor, type ExtractOptions, type ExtractResult } from './tar.js';
 
-const MAX_INFLIGHT = 8;
 const MAX_SYMLINK_TARGET = 4096;
 
 const S_IFMT = 0o170000;
@@ -77,36 +77,17 @@ async function readSmall(zip: yauzl.ZipFile, e: yauzl.Entry, name: string): Prom
 
 /** Extracts a .zip file with the same rules as the tar extractor; `dest` is created if missing. */
 export async function extractZip(zipPath: string, dest: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
-  const root = resolve(dest);
-  await mkdir(root, { recursive: true }).catch((e: unknown) => {
+  const writer = new TreeWriter(resolve(dest));
+  await writer.dir('').catch((e: unknown) => {
     throw toGovmError(e);
   });
   const zip = await openZip(zipPath);
   const policy = new EntryPolicy(opts.topDir ?? 'go');
-  const dirs = new Map<string, Promise<unknown>>([[root, Promise.resolve()]]);
-  const ensureDir = (d: string): Promise<unknown> => {
-    let p = dirs.get(d);
-    if (!p) {
-      p = mkdir(d, { recursive: true });
-      dirs.set(d, p);
-    }
-    return p;
-  };
-  const inflight = new Set<Promise<void>>();
-  let failure: GovmError | undefined;
   let files = 0;
   let current: string | undefined;
-
-  const writeFile = async (e: yauzl.Entry, rel: string, mode: number): Promise<void> => {
-    const at = join(root, ...rel.split('/'));
-    await ensureDir(dirname(at));
-    // 'wx': never write into something already there (a planted link, a duplicate).
-    await pipeline(await openEntry(zip, e), createWriteStream(at, { flags: 'wx', mode }));
-  };
-
   try {
     for await (const e of zip.eachEntry()) {
-      if (failure) break;
+      if (writer.error !== undefined) break;
       const name = yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, e.fileNameRaw, e.extraFields, true);
       current = name;
       const { kind, typeName, mode } = entryKind(e, name);
@@ -115,38 +96,30 @@ export async function extractZip(zipPath: string, dest: string, opts: ExtractOpt
       const ok = policy.check(entry);
       if (!ok) continue;
       if (ok.kind === 'dir') {
-        await ensureDir(join(root, ...ok.rel.split('/')));
+        await writer.dir(ok.rel);
         continue;
       }
       if (ok.kind !== 'file') continue; // symlinks: created at the end (zips carry no hardlinks)
       files++;
-      const job: Promise<void> = writeFile(e, ok.rel, ok.mode).then(
-        () => void inflight.delete(job),
-        (err: unknown) => {
-          inflight.delete(job);
-          failure ??= toGovmError(err, name);
-        },
-      );
-      inflight.add(job);
-      if (inflight.size >= MAX_INFLIGHT) await Promise.race(inflight);
+      await writer.slot();
+      writer.file(ok.rel, ok.mode, () => openEntry(zip, e), undefined, name);
     }
-    await Promise.all(inflight);
-    if (failure) throw failure;
+    await writer.drain();
     const links = policy.finish();
-    await createSymlinks(root, links);
+    await createSymlinks(writer.root, links);
     files += links.length;
     if (files === 0) throw new GovmError('E_ARCHIVE', `the archive holds no files under "${policy.topDir}/"`);
     return { files };
   } catch (err) {
-    await Promise.allSettled(inflight); // leave nothing writing behind us
-    throw failure ?? toGovmError(err, current);
+    const first = writer.error;
+    await writer.stop(); // leave nothing writing behind us
+    if (first !== undefined) throw toGovmError(first, (first as { entry?: string }).entry);
+    throw toGovmError(err, current);
   } finally {
     zip.close();
   }
 }
 
-// File-based convenience (used for cached archives): zip or tar(.gz) by the
-// file's first bytes, falling back to its name.
 async function looksLikeZip(path: string): Promise<boolean> {
   let fh;
   try {
