@@ -90,6 +90,7 @@ export async function installSpecs(ctx: Context, specs: string[], opts: InstallO
   };
   try {
     const done = await mapLimit([...chosen.values()], Math.max(1, settings.jobs), (r) => installRelease(job, r));
+    if (done.some((d) => d.status === 'installed')) await syncShims(ctx.layout, ctx.platform);
     const byName = new Map(done.map((d) => [d.version, d]));
     return [
       ...results.filter((r): r is InstallResult => r !== undefined),
@@ -161,7 +162,6 @@ async function installRelease(job: Job, release: Release): Promise<InstallResult
       await rm(staging, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
       throw e;
     }
-    await syncShims(ctx.layout, ctx.platform);
     return result('installed', fromCache ? 'cache' : 'network', dest);
   }, {
     onWait: () => ctx.out.info(`waiting for another govm installing ${name}…`),

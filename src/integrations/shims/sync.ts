@@ -13,9 +13,11 @@ import { basename, join } from 'node:path';
 import { coerceSetting } from '../../domain/settings.js';
 import { readConfigFile } from '../../stores/config.js';
 import type { Layout } from '../../stores/home.js';
+import { withLock } from '../../stores/lock.js';
 import { listInstalled } from '../../stores/versions.js';
 import { posixShim } from './posix.js';
 import { windowsShim, windowsShimName } from './windows.js';
+import { syncNativeShims } from './winshim/native.js';
 
 /** Programs that always get a shim, installed or not (system fallback, auto-install). */
 export const BASE_PROGRAMS = ['go', 'gofmt'] as const;
@@ -74,7 +76,12 @@ async function readOr(file: string): Promise<string | undefined> {
   }
 }
 
+/** Rewrites the shims folder; serialised across processes (parallel installs all call it). */
 export async function syncShims(layout: Layout, platform: NodeJS.Platform, opts: SyncOptions = {}): Promise<void> {
+  await withLock(layout, 'shims', () => syncUnlocked(layout, platform, opts));
+}
+
+async function syncUnlocked(layout: Layout, platform: NodeJS.Platform, opts: SyncOptions): Promise<void> {
   const config = await readConfigFile(layout).catch(() => ({}) as Record<string, unknown>);
   let autoInstall = false;
   try {
@@ -87,8 +94,11 @@ export async function syncShims(layout: Layout, platform: NodeJS.Platform, opts:
   await mkdir(layout.shims, { recursive: true });
   await writeAtomic(join(layout.shims, MARKER), govm ? `${govm.node}\n${govm.cli}\n` : '\n\n', 0o644);
 
+  // Windows: native <program>.exe shims (winshim/) when an installed Go can build them; else .cmd.
+  const native = platform === 'win32' ? await syncNativeShims(layout, programs) : undefined;
   const wanted = new Map<string, string>();
   for (const program of programs) {
+    if (native) continue;
     if (platform === 'win32') {
       wanted.set(windowsShimName(program), windowsShim({ home: layout.root, program, autoInstall, govm }));
     } else {
@@ -101,7 +111,10 @@ export async function syncShims(layout: Layout, platform: NodeJS.Platform, opts:
   }
   // Remove stale shims (a program no installed version has any more) and leftovers.
   for (const name of await readdir(layout.shims)) {
-    if (name === MARKER || wanted.has(name)) continue;
-    await rm(join(layout.shims, name), { force: true, recursive: true });
+    if (name === MARKER || wanted.has(name) || native?.has(name)) continue;
+    // A running .exe (renamed aside by winshim/native.ts) cannot be removed on Windows: next sync does it.
+    await rm(join(layout.shims, name), { force: true, recursive: true }).catch((e: NodeJS.ErrnoException) => {
+      if (platform !== 'win32' || (e.code !== 'EPERM' && e.code !== 'EBUSY')) throw e;
+    });
   }
 }
