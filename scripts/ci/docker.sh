@@ -3,8 +3,9 @@
 # registry. Idempotent; slow artefacts are cached under $GOVM_CI_CACHE keyed by
 # content (never by date):
 #   1. Debian's docker.io (dockerd 20.10 + /usr/bin/docker) and debootstrap;
-#   2. dockerd started in the background (log: $GOVM_CI_CACHE/dockerd.log)
-#      unless one already answers;
+#   2. dockerd started in the background (log: $GOVM_CI_CACHE/dockerd.log,
+#      data root under $GOVM_CI_CACHE/docker-root so built images survive
+#      between CI runs) unless one already answers;
 #   3. the base image debian:bookworm-slim made by `debootstrap --variant=minbase`
 #      and `docker import` (rootfs tarball cached, import skipped if present),
 #      so GOVM_SANDBOX_BASE's default works offline;
@@ -34,9 +35,9 @@ command -v docker >/dev/null || { log "no docker client on PATH"; exit 1; }
 if ! docker info >/dev/null 2>&1; then
   dockerd_bin=$(command -v dockerd || echo /usr/sbin/dockerd)
   log "starting $dockerd_bin (log: $cache/dockerd.log)"
-  mkdir -p /var/lib/docker
+  mkdir -p "$cache/docker-root"
   # setsid + nohup: the daemon outlives this script and CI's shell.
-  setsid nohup "$dockerd_bin" --data-root /var/lib/docker >"$cache/dockerd.log" 2>&1 < /dev/null &
+  setsid nohup "$dockerd_bin" --data-root "$cache/docker-root" >"$cache/dockerd.log" 2>&1 < /dev/null &
   for _ in $(seq 1 120); do
     docker info >/dev/null 2>&1 && break
     sleep 0.5

@@ -5,9 +5,9 @@ import { STATUS_MARK, cellDetail, failingTests, formatDuration, gridAxes, gridCe
 
 export function htmlEscape(s: string): string {
   return s
+    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -9,9 +9,9 @@ import type { CellOutcome, MatrixRun } from './model.js';
 /** XML text: escaped, with characters XML 1.0 forbids removed. */
 export function xmlEscape(s: string): string {
   return s
+    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expandTag, localImageKey, localImageRef, LOCAL_DOCKERFILE, officialImage } from '../../../src/integrations/engines/images.js';
+
+test('official image names: exact patch release, variant, registry prefix', () => {
+  const cases: [string, string | undefined, string, string][] = [
+    ['1.22.12', undefined, '', 'golang:1.22.12'],
+    ['1.22.12', 'alpine', '', 'golang:1.22.12-alpine'],
+    ['1.22.12', '-bookworm', '', 'golang:1.22.12-bookworm'],
+    ['1.21.13', undefined, 'mirror.gcr.io/library', 'mirror.gcr.io/library/golang:1.21.13'],
+    ['1.21.13', 'bookworm', 'registry.corp:5000/hub/', 'registry.corp:5000/hub/golang:1.21.13-bookworm'],
+  ];
+  for (const [v, variant, reg, want] of cases) assert.equal(officialImage(v, variant, reg), want);
+});
+
+test('local image refs are stable per version and base', () => {
+  assert.equal(localImageRef('1.22.12', 'debian:bookworm-slim'), 'govm-local/go:1.22.12-debian-bookworm-slim');
+  assert.equal(localImageRef('1.22.12', 'registry.corp:5000/base/ubuntu:24.04'), 'govm-local/go:1.22.12-ubuntu-24.04');
+  assert.match(localImageRef('1.22.12', `x:${'a'.repeat(300)}`), /^govm-local\/go:[a-z0-9_.-]{1,120}$/);
+});
+
+test('the content key changes with the version, the base image ID and the Dockerfile, and only with them', () => {
+  const k = localImageKey('1.22.12', 'sha256:aaa');
+  assert.match(k, /^[0-9a-f]{64}$/);
+  assert.equal(localImageKey('1.22.12', 'sha256:aaa'), k);
+  assert.notEqual(localImageKey('1.22.11', 'sha256:aaa'), k);
+  assert.notEqual(localImageKey('1.22.12', 'sha256:bbb'), k);
+  assert.notEqual(localImageKey('1.22.12', 'sha256:aaa', `${LOCAL_DOCKERFILE}\n# changed`), k);
+});
+
+test('the Dockerfile needs no BuildKit and sets what the official image sets', () => {
+  assert.doesNotMatch(LOCAL_DOCKERFILE, /--mount|# syntax=|--chmod|--link|<<EOF/);
+  assert.match(LOCAL_DOCKERFILE, /^FROM \$\{BASE\}$/m);
+  assert.match(LOCAL_DOCKERFILE, /COPY \. \/usr\/local\/go/);
+  assert.match(LOCAL_DOCKERFILE, /GOTOOLCHAIN=local/);
+  assert.match(LOCAL_DOCKERFILE, /GOPATH=\/go/);
+  assert.match(LOCAL_DOCKERFILE, /PATH=\/go\/bin:\/usr\/local\/go\/bin:/);
+});
+
+test('tag templates: {version} {minor} {major}', () => {
+  const cases: [string, string][] = [
+    ['mygo:{version}-bookworm', 'mygo:1.22.12-bookworm'],
+    ['reg.example/go:{minor}', 'reg.example/go:1.22'],
+    ['go:{major}', 'go:1'],
+    ['go:latest', 'go:latest'],
+    ['go:{version}-{minor}', 'go:1.22.12-1.22'],
+  ];
+  for (const [tpl, want] of cases) assert.equal(expandTag(tpl, '1.22.12'), want);
+});
