@@ -1,7 +1,7 @@
 // Same answer everywhere: every row of cases.ts against `govm current --json`
 // (the TS resolver through the real CLI), the POSIX shims run by real dash and
 // real bash, and `govm exec -- go version`, with real Go toolchains.
-import { test, after, before } from 'node:test';
+import { describe, test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -76,7 +76,8 @@ function checkCurrent(c: ConformanceCase, b: BuiltCase, r: RunResult): void {
   if (b.expectFile && e.source !== 'env') assert.equal(j.file, b.expectFile, show(r));
 }
 
-CASES.forEach((c, n) => {
+// Cases are independent (own home and project folders), so several run at once.
+describe('resolution conformance', { concurrency: 4 }, () => CASES.forEach((c, n) => {
   test(`conformance: ${c.name}`, async (t) => {
     if (!prereq(t, toolchainsPresent(), toolchainsReason)) return;
     if (!prereq(t, bundleBuilt, 'dist/govm.mjs (npm run build)')) return;
@@ -107,4 +108,4 @@ CASES.forEach((c, n) => {
       assert.equal(existsSync(join(b.project, c.mustNotCreate)), false, 'nothing from a version file was evaluated');
     }
   });
-});
+}));
