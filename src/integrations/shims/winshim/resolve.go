@@ -321,7 +321,7 @@ func installedReleases(home string) map[string]release {
 	ents, _ := os.ReadDir(filepath.Join(home, "versions"))
 	re := regexp.MustCompile(`^(` + num + `)\.(` + num + `)(?:\.(` + num + `))?$`)
 	for _, e := range ents {
-		if !e.IsDir() {
+		if !e.IsDir() && !isDir(filepath.Join(home, "versions", e.Name())) { // a link to a GOROOT counts
 			continue
 		}
 		m := re.FindStringSubmatch(e.Name())
