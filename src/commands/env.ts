@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Context } from '../context.js';
 
 export function register(program: Command, ctx: Context): void {
@@ -6,7 +6,7 @@ export function register(program: Command, ctx: Context): void {
     .command('env')
     .description('print GOROOT, PATH and GOTOOLCHAIN=local for scripts and CI (github: append to GITHUB_ENV/GITHUB_PATH)')
     .argument('[spec]', 'version (default: the one resolved here)')
-    .option('--shell <shell>', 'bash, zsh, sh, fish, pwsh, cmd or github (default: your shell)')
+    .addOption(new Option('--shell <shell>', 'bash, zsh, sh, fish, pwsh, cmd or github (default: your shell)').choices(['bash', 'zsh', 'sh', 'fish', 'pwsh', 'cmd', 'github']))
     .option('--json', 'print as JSON')
     .action(async (spec: string | undefined, opts: { shell?: string; json?: boolean }) => {
       const { envOutput } = await import('../services/env.js');

@@ -78,7 +78,8 @@ function command(c: CommandLike): CompletionCommand {
       { names: ['--help', '-h'], takesValue: false, choices: [], description: 'display help' },
     ],
     argChoices: c.registeredArguments.flatMap((a) => a.argChoices ?? []),
-    takesVersion: c.registeredArguments.some((a) => VERSION_ARG.test(a.name())),
+    // `govm exec [version] -- cmd…` declares its arguments as one list.
+    takesVersion: c.registeredArguments.some((a) => VERSION_ARG.test(a.name())) || c.name() === 'exec',
     subcommands: c.commands.filter((s) => !s._hidden && s.name() !== 'help').map(command),
   };
 }
@@ -86,7 +87,10 @@ function command(c: CommandLike): CompletionCommand {
 export function completionModel(program: CommandLike): CompletionModel {
   return {
     commands: program.commands.filter((c) => !c._hidden && c.name() !== 'help').map(command),
-    globalOptions: program.options.filter((o) => !o.hidden).map(option),
+    globalOptions: [
+      ...program.options.filter((o) => !o.hidden).map(option),
+      { names: ['--help', '-h'], takesValue: false, choices: [], description: 'display help' },
+    ],
   };
 }
 
