@@ -16,6 +16,7 @@ dir="$cache/toolchains"
 mkdir -p "$dir/.keys"
 exec 9> "$dir/.lock"
 flock 9
+rm -rf "$dir"/.pack.* # leftovers of a killed run (we hold the lock)
 
 packer_hash=$(sha256sum < "$here/pack-toolchain.sh" | cut -c1-16)
 
