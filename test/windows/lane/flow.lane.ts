@@ -25,7 +25,7 @@ let home: { win: string; linux: string };
 let shims: string; // Windows path of the shims folder
 let baseEnv: Record<string, string>;
 
-function opts(extra: WineOptions = {}): WineOptions {
+function opts<T extends WineOptions>(extra: T = {} as T): T {
   return { ...extra, env: { ...baseEnv, ...extra.env } };
 }
 
