@@ -190,7 +190,7 @@ describe('Windows lane: govm under Wine with real Windows Go toolchains', { conc
     const lines = r.stdout.split('\n').filter((l) => l.trim() !== '');
     assert.ok(lines.some((l) => /GOROOT/i.test(l)), r.stdout);
     // Applied in a cmd without the shims on PATH: the GOROOT\bin it puts first decides.
-    const out = await cmd(lane!, [...lines, 'go version', 'echo GOROOT=%GOROOT%', 'exit /b %ERRORLEVEL%'], opts({ dir: work }));
+    const out = await cmd(lane!, [...lines, 'go version', 'echo GOROOT=%GOROOT%', 'exit /b %ERRORLEVEL%'], opts({ dir: work, path: [] }));
     assert.equal(out.code, 0, out.stderr);
     assert.match(out.stdout, new RegExp(`go version go${OLD.replace(/\./g, '\\.')} windows/amd64`));
     assert.match(out.stdout, new RegExp(`GOROOT=${`${home.win}\\versions\\${OLD}`.replace(/[\\.]/g, '\\$&')}`, 'i'));
