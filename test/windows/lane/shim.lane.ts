@@ -115,8 +115,9 @@ describe('Windows lane: native shim argument pass-through and exit codes', { con
   it('from cmd /c, the shim sees exactly what the real program sees (and a .cmd shim does not)', async (t) => {
     if (!prereq(t, lane !== undefined && existsSync(GO), 'Windows lane and Debian Go 1.22')) return;
     // Batch-file spelling of: "a b" "say \"hi\"" 100% ^caret "a&b" "bang!" "<in>" "" "trail\\"
-    const tail = '"a b" "say \\"hi\\"" 100%% ^^caret "a&b" "bang!" "<in>" "" "x|y" ünïcødé';
-    const expected = ['a b', 'say "hi"', '100%', '^caret', 'a&b', 'bang!', '<in>', '', 'x|y', 'ünïcødé'];
+    // (Non-ASCII is covered above: Wine's cmd reads .bat files in the OEM code page whatever chcp says.)
+    const tail = '"a b" "say \\"hi\\"" 100%% ^^caret "a&b" "bang!" "<in>" "" "x|y" trail\\';
+    const expected = ['a b', 'say "hi"', '100%', '^caret', 'a&b', 'bang!', '<in>', '', 'x|y', 'trail\\'];
     // The .cmd shim of the switching work, for comparison (information only).
     writeFileSync(join(dir, 'argdump.cmd'), windowsShim({ home: home.win, program: 'argdump', autoInstall: false }));
     const lines = [
@@ -131,12 +132,12 @@ describe('Windows lane: native shim argument pass-through and exit codes', { con
     ];
     const r = await cmd(lane!, lines, { dir, cwd: dir, timeoutMs: 120_000 });
     const out = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-    const [shimLine, shimExit, directLine, directExit, cmdLine] = out;
+    const [shimLine, shimExit, directLine, directExit, ...cmdOut] = out;
     assert.equal(shimExit, 'shim-exit=0', r.stdout + r.stderr);
     assert.equal(directExit, 'direct-exit=0', r.stdout + r.stderr);
     assert.deepEqual(JSON.parse(directLine!), expected, 'cmd passed what the batch line says');
     assert.equal(shimLine, directLine, 'native shim == real program');
-    const cmdOk = cmdLine !== undefined && cmdLine === directLine;
-    t.diagnostic(`.cmd shim under Wine's cmd: ${cmdOk ? 'same argv' : `different argv: ${cmdLine}`}`);
+    const cmdOk = cmdOut[0] === directLine && cmdOut[1] === 'cmd-exit=0';
+    t.diagnostic(`.cmd shim under Wine's cmd: ${cmdOk ? 'same argv' : `differs: ${JSON.stringify(cmdOut)} ${JSON.stringify(r.stderr.split('\n').slice(-3))}`}`);
   });
 });
