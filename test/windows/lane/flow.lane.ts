@@ -205,13 +205,17 @@ describe('Windows lane: govm under Wine with real Windows Go toolchains', { conc
     writeFileSync(join(cgo, 'bin', 'go.exe'), readFileSync(join(home.linux, 'versions', OLD, 'bin', 'go.exe')));
     try {
       const dir = project('doctor here', {});
-      const bad = await govm(lane!, ['doctor', '--json'], opts({ cwd: dir, path: ['C:\\Go\\bin', shims], env: { GOROOT: 'C:\\Go' } }));
+      // Everything else as a set-up user has it: the cmd integration loaded, GOPATH\bin on PATH.
+      const gobin = `C:\\users\\${lane!.profile}\\go\\bin`;
+      const env = { GOVM_SHELL: 'cmd' };
+      const bad = await govm(lane!, ['doctor', '--json'], opts({ cwd: dir, path: ['C:\\Go\\bin', shims, gobin], env: { ...env, GOROOT: 'C:\\Go' } }));
       assert.equal(bad.code, 10, `doctor must fail: ${bad.stdout}\n${bad.stderr}`);
-      const text = bad.stdout;
-      assert.match(text, /C:\\\\Go/i, 'names C:\\Go');
-      assert.match(text, /GOROOT/);
+      const checks = (JSON.parse(bad.stdout) as { checks: { id: string; ok: boolean; found: string }[] }).checks;
+      const failed = checks.filter((c) => !c.ok);
+      assert.ok(failed.some((c) => /GOROOT=C:\\Go\b/.test(c.found)), `stale GOROOT flagged: ${JSON.stringify(failed)}`);
+      assert.ok(failed.some((c) => /C:\\Go\\bin comes before/.test(c.found)), `C:\\Go\\bin first on PATH flagged: ${JSON.stringify(failed)}`);
       rmSync(cgo, { recursive: true, force: true });
-      const good = await govm(lane!, ['doctor'], opts({ cwd: dir, path: [shims] }));
+      const good = await govm(lane!, ['doctor'], opts({ cwd: dir, path: [shims, gobin], env }));
       assert.equal(good.code, 0, `doctor must pass: ${good.stdout}\n${good.stderr}`);
     } finally {
       rmSync(cgo, { recursive: true, force: true });
