@@ -1,6 +1,6 @@
 // Same answer everywhere: every row of cases.ts against `govm current --json`
-// (the TS resolver through the real CLI), the POSIX shims run by real dash and
-// real bash, and `govm exec -- go version`, with real Go toolchains.
+// (the TS resolver through the real CLI), the POSIX shims run by real dash,
+// real bash and zsh in sh emulation, and `govm exec -- go version`, with real Go toolchains.
 import { describe, test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -12,7 +12,12 @@ import { prereq } from '../helpers/prereq.js';
 import { CASES, type ConformanceCase } from './cases.js';
 import { buildCase, goVersionLine, makeTmp, toolchainsPresent, toolchainsReason, type BuiltCase } from './fixture.js';
 
-const SHELLS = ['dash', 'bash'] as const;
+/** Shells that run the sh shim: dash (Debian's /bin/sh), bash, and zsh in sh emulation (the hook's mode). */
+const SHELLS: readonly { name: string; args: string[] }[] = [
+  { name: 'dash', args: [] },
+  { name: 'bash', args: [] },
+  { name: 'zsh', args: ['--emulate', 'sh'] },
+];
 /** Absolute path of a shell (the case's PATH holds only shims and the system Go). */
 export const shellPath = (sh: string): string | undefined => [`/bin/${sh}`, `/usr/bin/${sh}`].find((p) => existsSync(p));
 const bundleBuilt = existsSync(new URL('../../dist/govm.mjs', import.meta.url));
@@ -87,15 +92,15 @@ describe('resolution conformance', { concurrency: 4 }, () => CASES.forEach((c, n
     await t.test('govm current --json', async () => {
       checkCurrent(c, b, await runGovm(['current', '--json'], opts));
     });
-    for (const sh of SHELLS) {
+    for (const { name: sh, args } of SHELLS) {
       await t.test(`shim under ${sh}`, async (tt) => {
         const shell = shellPath(sh);
         if (!prereq(tt, shell !== undefined, `${sh} (apt)`)) return;
-        checkGoRun(c, b, await run(shell!, [join(b.shims, 'go'), 'version'], opts), `shim/${sh}`);
+        checkGoRun(c, b, await run(shell!, [...args, join(b.shims, 'go'), 'version'], opts), `shim/${sh}`);
         const e = c.expect;
         if ('run' in e && e.source !== 'system') {
           // GOROOT is the version's folder (a stale GOROOT is overridden) and Go never downloads.
-          const env = await run(shell!, [join(b.shims, 'go'), 'env', 'GOROOT'], opts);
+          const env = await run(shell!, [...args, join(b.shims, 'go'), 'env', 'GOROOT'], opts);
           assert.equal(env.stdout.trim(), join(b.home, 'versions', e.run), show(env));
         }
       });
