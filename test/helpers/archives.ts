@@ -113,6 +113,8 @@ export interface ZipOptions {
   madeBy?: 'unix' | 'dos';
   /** Deflate bodies (default) or store them. */
   method?: 'deflate' | 'store';
+  /** Set the UTF-8 name flag (general purpose bit 11). Default true; false stores raw bytes unflagged. */
+  utf8Flag?: boolean;
 }
 
 /** A zip written record by record: local headers, data, central directory, end record. */
@@ -129,7 +131,7 @@ export function makeZip(entries: SynthEntry[], opts: ZipOptions = {}): Buffer {
     const data = deflate ? deflateRawSync(raw) : raw;
     const crc = crc32(raw) >>> 0;
     const method = deflate ? 8 : 0;
-    const flags = 0x800; // names are UTF-8
+    const flags = opts.utf8Flag === false ? 0 : 0x800; // names are UTF-8
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);

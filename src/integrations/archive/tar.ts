@@ -66,11 +66,12 @@ export function tarError(e: unknown): GovmError {
  * callbacks); the stream never crashes the process with an unobserved 'error'.
  */
 export function createTarGzExtractor(dest: string, opts: ExtractOptions = {}): { stream: Writable; done: Promise<ExtractResult> } {
-  const writer = new TreeWriter(resolve(dest), (e) => fail(e));
+  const writer = new TreeWriter(resolve(dest));
   const policy = new EntryPolicy(opts.topDir ?? 'go');
   let files = 0;
   let failure: GovmError | undefined;
   let finished = false;
+  let endPhase: Promise<unknown> | undefined; // creating links, the only async fs work
   let resolveDone!: (r: ExtractResult) => void;
   let rejectDone!: (e: GovmError) => void;
   const done = new Promise<ExtractResult>((res, rej) => {
@@ -85,78 +86,94 @@ export function createTarGzExtractor(dest: string, opts: ExtractOptions = {}): {
 
   const parser = new Parser({ strict: true });
 
-  function fail(err: unknown): void {
+  function fail(err: unknown, entry?: string): void {
     if (failure || finished) return;
-    failure = tarError(err);
-    const f = failure;
+    if (entry !== undefined && !isGovmError(err) && err instanceof Error) Object.assign(err, { entry });
+    const f = (failure = tarError(err));
     try {
       parser.abort(f); // stop decoding; its own resulting 'error' is ignored
     } catch {
       /* already aborted */
     }
+    writer.abandonAll();
     wakeWriters();
     if (!stream.destroyed) stream.destroy(f);
-    void writer.stop().then(() => rejectDone(f));
+    void Promise.resolve(endPhase)
+      .catch(() => {})
+      .then(() => rejectDone(f));
   }
 
   parser.on('entry', (e: ReadEntry) => {
     if (failure) return void e.resume();
-    let ok;
+    const name = e.path;
     try {
-      ok = policy.check(toArchiveEntry(e));
+      const ok = policy.check(toArchiveEntry(e));
+      if (ok === null || ok.kind === 'symlink') return void e.resume(); // top folder; links come last (links.ts)
+      if (ok.kind === 'dir') {
+        writer.dir(ok.rel);
+        return void e.resume();
+      }
+      files++;
+      if (ok.kind === 'hardlink') {
+        writer.hardlink(ok.rel, ok.linkTarget!);
+        return void e.resume();
+      }
+      const sink = writer.file(ok.rel, ok.mode, name);
+      const mtime = e.mtime;
+      e.on('data', (chunk: Buffer) => {
+        if (failure) return;
+        try {
+          sink.write(chunk);
+        } catch (err) {
+          fail(err, name);
+        }
+      });
+      e.on('end', () => {
+        if (failure) return;
+        try {
+          sink.close(mtime);
+        } catch (err) {
+          fail(err, name);
+        }
+      });
     } catch (err) {
       e.resume();
-      return fail(err);
+      fail(err, name);
     }
-    if (ok === null || ok.kind === 'symlink') return void e.resume(); // top folder; links come last (links.ts)
-    if (ok.kind === 'dir') {
-      e.resume();
-      writer.dir(ok.rel).catch((err: unknown) => fail(Object.assign(err as object, { entry: e.path })));
-      return;
-    }
-    files++;
-    if (ok.kind === 'hardlink') {
-      e.resume();
-      writer.hardlink(ok.rel, ok.linkTarget!, e.path);
-      return;
-    }
-    // The parser waits for this entry to be consumed, so waiting for a slot is our backpressure.
-    const { rel, mode } = ok;
-    const name = e.path;
-    void writer.slot().then(() => {
-      if (failure) return void e.resume();
-      writer.file(rel, mode, e, e.mtime, name);
-    });
   });
   parser.on('error', (err: unknown) => fail(err));
   parser.on('drain', wakeWriters);
   parser.on('end', () => {
     if (failure) return;
-    void (async () => {
-      await writer.drain();
-      if (failure) return { files };
+    endPhase = (async () => {
       const links = policy.finish();
       await createSymlinks(writer.root, links);
       files += links.length;
       if (files === 0) throw new GovmError('E_ARCHIVE', `the archive holds no files under "${policy.topDir}/"`);
       return { files };
-    })().then(
+    })();
+    endPhase.then(
       (r) => {
         if (failure) return;
         finished = true;
-        resolveDone(r);
+        resolveDone(r as ExtractResult);
       },
-      (err: unknown) => fail(err),
+      (err: unknown) => {
+        endPhase = undefined;
+        fail(err);
+      },
     );
   });
 
   const stream = new Writable({
     highWaterMark: 1 << 20,
     construct(cb) {
-      writer.dir('').then(
-        () => cb(),
-        (e: unknown) => cb(tarError(e)),
-      );
+      try {
+        writer.dir('');
+        cb();
+      } catch (e) {
+        cb(tarError(e));
+      }
     },
     write(chunk: Buffer, _enc, cb) {
       if (failure) return cb(failure);

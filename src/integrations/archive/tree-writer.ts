@@ -1,155 +1,109 @@
-// Writes accepted archive entries below one root with bounded concurrency and
-// exact bookkeeping, so that a failed extraction can stop every write and
-// report only once nothing is touching the disk any more (the caller then
-// deletes its staging folder without racing late writes).
-import { createWriteStream } from 'node:fs';
-import { copyFile, link, mkdir, utimes } from 'node:fs/promises';
+// Writes accepted archive entries below one root with synchronous fs calls.
+// Measured on a real Go archive (14k files) this costs ~30% less CPU than
+// per-file write streams (no thread-pool round trip per open/write/close);
+// decompression still runs off the main thread. It also makes failure simple:
+// when an extractor rejects, no write is in flight, so the caller can delete
+// its staging folder without racing late writes.
+import { closeSync, copyFileSync, futimesSync, linkSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** A readable source of one file body: a Node stream or node-tar's ReadEntry (minipass). */
-export interface BodySource {
-  pipe(dest: NodeJS.WritableStream): unknown;
-  on(event: 'error', fn: (e: unknown) => void): unknown;
+/** One file being written; feed it chunks in order, then close it. */
+export class FileSink {
+  private fd: number | undefined;
+
+  constructor(
+    private readonly owner: TreeWriter,
+    fd: number,
+    readonly label: string,
+  ) {
+    this.fd = fd;
+  }
+
+  write(chunk: Uint8Array): void {
+    if (this.fd === undefined) return;
+    let off = 0;
+    while (off < chunk.length) off += writeSync(this.fd, chunk, off, chunk.length - off);
+  }
+
+  /** Closes the file, stamping its modification time if given. */
+  close(mtime?: Date): void {
+    const fd = this.fd;
+    if (fd === undefined) return;
+    this.fd = undefined;
+    this.owner.forget(this);
+    try {
+      if (mtime) futimesSync(fd, mtime, mtime);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Closes without finishing (the file stays truncated; the caller removes the tree). */
+  abandon(): void {
+    const fd = this.fd;
+    if (fd === undefined) return;
+    this.fd = undefined;
+    this.owner.forget(this);
+    try {
+      closeSync(fd);
+    } catch {
+      /* nothing more to do */
+    }
+  }
 }
 
 export class TreeWriter {
-  private readonly dirs = new Map<string, Promise<unknown>>();
-  private readonly files = new Map<string, Promise<void>>();
-  private readonly inflight = new Set<Promise<void>>();
-  private readonly kills = new Set<() => void>();
-  private waiters: Array<() => void> = [];
-  private firstError: unknown;
-  private stopped = false;
+  private readonly dirs = new Set<string>();
+  private readonly open = new Set<FileSink>();
 
-  /** `onError` hears the first write error at once (so the caller can stop early). */
-  constructor(
-    readonly root: string,
-    private readonly onError: (e: unknown) => void = () => {},
-    private readonly maxInflight = 32,
-  ) {}
+  constructor(readonly root: string) {}
 
   abs(rel: string): string {
-    return join(this.root, ...rel.split('/'));
+    return rel === '' ? this.root : join(this.root, ...rel.split('/'));
   }
 
-  /** The first write error, if any (writes after it are refused). */
-  get error(): unknown {
-    return this.firstError;
+  /** Creates rel (and its parents) as folders; '' is the root. */
+  dir(rel: string): void {
+    this.mkdirAbs(this.abs(rel));
   }
 
-  /** Resolves when another write may start (fewer than maxInflight running). */
-  slot(): Promise<void> {
-    if (this.inflight.size < this.maxInflight || this.stopped) return Promise.resolve();
-    return new Promise((res) => this.waiters.push(res));
-  }
-
-  dir(rel: string): Promise<unknown> {
-    return this.mkdirAbs(this.abs(rel));
-  }
-
-  private mkdirAbs(abs: string): Promise<unknown> {
-    let p = this.dirs.get(abs);
-    if (!p) {
-      p = mkdir(abs, { recursive: true, mode: 0o755 });
-      this.dirs.set(abs, p);
-    }
-    return p;
+  private mkdirAbs(abs: string): void {
+    if (this.dirs.has(abs)) return;
+    mkdirSync(abs, { recursive: true, mode: 0o755 });
+    this.dirs.add(abs);
   }
 
   /**
-   * Writes `src` to rel (exclusive create: never into something already
-   * there, such as a planted link). `mtime` is applied if given; `label`
-   * (the entry's name in the archive) tags a write error.
+   * Creates rel exclusively ('wx': never into something already there, such
+   * as a planted link or an earlier entry) and returns a sink for its body.
    */
-  file(rel: string, mode: number, src: BodySource | (() => Promise<BodySource>), mtime?: Date, label = rel): void {
+  file(rel: string, mode: number, label = rel): FileSink {
     const abs = this.abs(rel);
-    const job = (async () => {
-      await this.mkdirAbs(dirname(abs));
-      if (this.stopped) throw new Error('extraction stopped');
-      const source = typeof src === 'function' ? await src() : src;
-      if (this.stopped) {
-        (source as { destroy?: () => void }).destroy?.();
-        throw new Error('extraction stopped');
-      }
-      await new Promise<void>((res, rej) => {
-        const ws = createWriteStream(abs, { flags: 'wx', mode });
-        let finished = false;
-        const kill = (): void => {
-          ws.destroy();
-          (source as { destroy?: () => void }).destroy?.();
-        };
-        this.kills.add(kill);
-        ws.on('finish', () => (finished = true));
-        ws.on('error', rej);
-        source.on('error', (e: unknown) => {
-          rej(e);
-          ws.destroy();
-        });
-        ws.on('close', () => {
-          this.kills.delete(kill);
-          if (finished) res();
-          else rej(new Error(`writing ${rel} was interrupted`));
-        });
-        source.pipe(ws);
-      });
-      if (mtime) await utimes(abs, mtime, mtime);
-    })();
-    this.files.set(rel, job);
-    this.track(job, label);
+    this.mkdirAbs(dirname(abs));
+    const sink = new FileSink(this, openSync(abs, 'wx', mode), label);
+    this.open.add(sink);
+    return sink;
   }
 
-  /** Hard link rel -> targetRel once the target is written; copies where links are refused. */
-  hardlink(rel: string, targetRel: string, label = rel): void {
+  /** Hard link rel -> targetRel (an earlier, closed file); copies where links are refused. */
+  hardlink(rel: string, targetRel: string): void {
     const abs = this.abs(rel);
-    const target = this.abs(targetRel);
-    const job = (async () => {
-      await this.files.get(targetRel);
-      await this.mkdirAbs(dirname(abs));
-      if (this.stopped) throw new Error('extraction stopped');
-      try {
-        await link(target, abs);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw e;
-        await copyFile(target, abs);
-      }
-    })();
-    this.files.set(rel, job);
-    this.track(job, label);
+    this.mkdirAbs(dirname(abs));
+    try {
+      linkSync(this.abs(targetRel), abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw e;
+      copyFileSync(this.abs(targetRel), abs, 1 /* COPYFILE_EXCL */);
+    }
   }
 
-  private track(job: Promise<void>, label: string): void {
-    const tracked: Promise<void> = job.then(
-      () => {
-        this.release(tracked);
-      },
-      (e: unknown) => {
-        if (this.firstError === undefined && !this.stopped) {
-          this.firstError = Object.assign(e as object, { entry: label });
-          this.onError(this.firstError);
-        }
-        this.release(tracked);
-      },
-    );
-    this.inflight.add(tracked);
+  forget(sink: FileSink): void {
+    this.open.delete(sink);
   }
 
-  private release(p: Promise<void>): void {
-    this.inflight.delete(p);
-    if (this.inflight.size < this.maxInflight) for (const w of this.waiters.splice(0)) w();
-  }
-
-  /** Waits for every started write; rejects with the first write error. */
-  async drain(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
-    if (this.firstError !== undefined) throw this.firstError;
-  }
-
-  /** Interrupts every write in progress and waits until none is left. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    for (const w of this.waiters.splice(0)) w();
-    for (const k of [...this.kills]) k();
-    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+  /** Closes every file still open (after a failure). */
+  abandonAll(): void {
+    for (const s of [...this.open]) s.abandon();
   }
 }

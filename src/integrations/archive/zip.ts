@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
 import yauzl from 'yauzl';
 import { GovmError, isGovmError } from '../../errors.js';
 import { EntryPolicy, type ArchiveEntry, type EntryKind } from './entry-policy.js';
@@ -15,8 +16,22 @@ import { TreeWriter } from './tree-writer.js';
 import { createTarGzExtractor, type ExtractOptions, type ExtractResult } from './tar.js';
 
 const MAX_SYMLINK_TARGET = 4096;
+const MAX_INFLIGHT = 8;
 
 const S_IFMT = 0o170000;
+
+/**
+ * The entry's name. Per the spec an unflagged name is CP437, but Unix zip
+ * tools (Info-ZIP under a non-UTF-8 locale) store raw UTF-8 bytes without
+ * the flag; like unzip(1) on Unix we read those as UTF-8 when they are valid.
+ */
+function entryName(e: yauzl.Entry): string {
+  const raw = e.fileNameRaw;
+  const flagged = (e.generalPurposeBitFlag & 0x800) !== 0;
+  const unicodeField = e.extraFields.some((f) => f.id === 0x7075);
+  if (!flagged && !unicodeField && e.versionMadeBy >> 8 === 3 && isUtf8(raw)) return raw.toString('utf8');
+  return yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, raw, e.extraFields, true);
+}
 const UNIX_TYPES: Record<number, [EntryKind, string]> = {
   0o100000: ['file', 'file'],
   0o040000: ['dir', 'folder'],
@@ -78,17 +93,65 @@ async function readSmall(zip: yauzl.ZipFile, e: yauzl.Entry, name: string): Prom
 /** Extracts a .zip file with the same rules as the tar extractor; `dest` is created if missing. */
 export async function extractZip(zipPath: string, dest: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
   const writer = new TreeWriter(resolve(dest));
-  await writer.dir('').catch((e: unknown) => {
+  try {
+    writer.dir('');
+  } catch (e) {
     throw toGovmError(e);
-  });
+  }
   const zip = await openZip(zipPath);
   const policy = new EntryPolicy(opts.topDir ?? 'go');
+  const inflight = new Set<Promise<void>>();
+  const reading = new Set<Readable>();
+  let writeError: { err: unknown; name: string } | undefined;
+  let stopped = false;
   let files = 0;
   let current: string | undefined;
+
+  // Entries are read concurrently (yauzl reads by offset); each body is written synchronously as it inflates.
+  const copy = async (e: yauzl.Entry, rel: string, mode: number, name: string): Promise<void> => {
+    const rs = await openEntry(zip, e);
+    if (stopped) return void rs.destroy();
+    reading.add(rs);
+    const sink = writer.file(rel, mode, name);
+    await new Promise<void>((res, rej) => {
+      let ended = false;
+      rs.on('data', (c: Buffer) => {
+        try {
+          sink.write(c);
+        } catch (err) {
+          rej(err);
+          rs.destroy();
+        }
+      });
+      rs.on('end', () => {
+        ended = true;
+        try {
+          sink.close(e.getLastModDate());
+          res();
+        } catch (err) {
+          rej(err);
+        }
+      });
+      rs.on('error', rej);
+      rs.on('close', () => {
+        reading.delete(rs);
+        sink.abandon();
+        if (ended || stopped) res();
+        else rej(new Error('the entry ended early'));
+      });
+    });
+  };
+  const stop = async (): Promise<void> => {
+    stopped = true;
+    for (const rs of reading) rs.destroy();
+    await Promise.allSettled([...inflight]);
+    writer.abandonAll();
+  };
+
   try {
     for await (const e of zip.eachEntry()) {
-      if (writer.error !== undefined) break;
-      const name = yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, e.fileNameRaw, e.extraFields, true);
+      if (writeError) break;
+      const name = entryName(e);
       current = name;
       const { kind, typeName, mode } = entryKind(e, name);
       const entry: ArchiveEntry = { name, kind, typeName, mode };
@@ -96,24 +159,27 @@ export async function extractZip(zipPath: string, dest: string, opts: ExtractOpt
       const ok = policy.check(entry);
       if (!ok) continue;
       if (ok.kind === 'dir') {
-        await writer.dir(ok.rel);
+        writer.dir(ok.rel);
         continue;
       }
       if (ok.kind !== 'file') continue; // symlinks: created at the end (zips carry no hardlinks)
       files++;
-      await writer.slot();
-      writer.file(ok.rel, ok.mode, () => openEntry(zip, e), undefined, name);
+      const job: Promise<void> = copy(e, ok.rel, ok.mode, name)
+        .catch((err: unknown) => void (writeError ??= { err, name }))
+        .finally(() => inflight.delete(job));
+      inflight.add(job);
+      while (inflight.size >= MAX_INFLIGHT) await Promise.race(inflight);
     }
-    await writer.drain();
+    while (inflight.size > 0) await Promise.race(inflight);
+    if (writeError) throw writeError.err;
     const links = policy.finish();
     await createSymlinks(writer.root, links);
     files += links.length;
     if (files === 0) throw new GovmError('E_ARCHIVE', `the archive holds no files under "${policy.topDir}/"`);
     return { files };
   } catch (err) {
-    const first = writer.error;
-    await writer.stop(); // leave nothing writing behind us
-    if (first !== undefined) throw toGovmError(first, (first as { entry?: string }).entry);
+    await stop(); // leave nothing writing behind us
+    if (writeError) throw toGovmError(writeError.err, writeError.name);
     throw toGovmError(err, current);
   } finally {
     zip.close();

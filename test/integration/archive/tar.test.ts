@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { createTarGzExtractor } from '../../../src/integrations/archive/tar.js';
 import { extractArchive } from '../../../src/integrations/archive/zip.js';
 import { GovmError } from '../../../src/errors.js';
@@ -203,4 +204,30 @@ test('an unsafe entry also fails the writer (pipeline) with the same error', asy
     (e: unknown) => e,
   );
   assert.equal(e2, e1);
+});
+
+function cutBeforeEnd(b: Buffer, n: number): Buffer {
+  assert.ok(b.length > n, 'the archive must be larger than what is cut off');
+  return b.subarray(0, b.length - n);
+}
+
+test('once done rejects nothing writes any more: the folder can be removed at once and stays gone', async (t) => {
+  const many: SynthEntry[] = [{ name: 'go/', type: 'dir' }];
+  for (let i = 0; i < 1500; i++) many.push({ name: `go/d${i % 40}/f${i}.go`, body: 'x'.repeat(3000) });
+  const cases: Array<[string, Buffer]> = [
+    ['unsafe entry after many files', makeTarGz([...many, { name: '/etc/evil', body: 'x' }])],
+    ['stream cut inside a large file', cutBeforeEnd(makeTarGz([...many, { name: 'go/big', body: randomBytes(4_000_000) }]), 1_000_000)],
+  ];
+  for (const [what, bytes] of cases) {
+    const { dest } = sandbox(t);
+    const { stream, done } = createTarGzExtractor(dest);
+    stream.end(bytes);
+    await done.then(
+      () => assert.fail(`${what}: should reject`),
+      (e: unknown) => assert.ok(e instanceof GovmError, what),
+    );
+    await rm(dest, { recursive: true }); // no retries: fails with ENOTEMPTY if a write lands meanwhile
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!existsSync(dest), `${what}: nothing recreated the folder after the rejection`);
+  }
 });

@@ -70,6 +70,20 @@ test('a zip made on Windows (no Unix modes, stored entries) extracts with defaul
   assert.ok(statSync(join(dest, 'src')).isDirectory());
 });
 
+test('names: the UTF-8 flag is honoured; unflagged Unix names are read as UTF-8, unflagged DOS names as CP437', async (t) => {
+  const entries: SynthEntry[] = [{ name: 'go/', type: 'dir' }, { name: 'go/test/Þfoo.go', body: 'package p\n' }];
+  const cases: Array<[string, ZipOptions, string]> = [
+    ['flagged', {}, 'Þfoo.go'],
+    ['unflagged, made on Unix', { utf8Flag: false }, 'Þfoo.go'],
+    ['unflagged, made on DOS', { utf8Flag: false, madeBy: 'dos' }, '├₧foo.go'],
+  ];
+  for (const [what, opts, want] of cases) {
+    const { base, dest } = sandbox(t);
+    await extractZip(writeZip(base, entries, opts), dest);
+    assert.deepEqual(readdirSync(join(dest, 'test')), [want], what);
+  }
+});
+
 test('extractArchive picks zip by content', async (t) => {
   const { base, dest } = sandbox(t);
   const file = join(base, 'cached-archive'); // no extension: sniffed from the bytes
