@@ -41,6 +41,9 @@ export const GOVM_FUNCTION = String.raw`govm() {
     return 0
   fi
   command govm "$@"
+  __govm_st=$?
+  __govm_key=
+  return $__govm_st
 }
 `;
 
@@ -49,14 +52,63 @@ export const GOVM_FUNCTION = String.raw`govm() {
  * GOROOT/bin entry at the front of PATH and GOROOT. `$?` is kept for the prompt.
  */
 export function hookBody(home: string): string {
-  return String.raw`__govm_hook_sh() {
+  return String.raw`__govm_scan() {
+  # The version files from $PWD up to the folder that decided (all the way up
+  # when none did), the global file and the versions folder: which exist, and
+  # whether any changed since the stamp (a file as new as the stamp counts as
+  # changed: mtimes are as coarse as the kernel tick). Built-ins only.
+  __govm_seen= __govm_newer=
+  __govm_d=${'$'}{PWD:-/}
+  [ "$__govm_d" = / ] && __govm_d=
+  while :; do
+    for __govm_f in .go-version .tool-versions go.work go.mod; do
+      if [ -f "$__govm_d/$__govm_f" ]; then
+        __govm_seen="$__govm_seen|$__govm_d/$__govm_f"
+        [ "$__govm_stamp" -nt "$__govm_d/$__govm_f" ] || __govm_newer=1
+      fi
+    done
+    [ "$__govm_d/" = "${'$'}{__govm_dfile%/*}/" ] && break
+    [ -n "$__govm_d" ] || break
+    __govm_d=${'$'}{__govm_d%/*}
+  done
+  for __govm_f in "$__govm_home/version" "$__govm_home/versions"; do
+    if [ -e "$__govm_f" ]; then
+      __govm_seen="$__govm_seen|$__govm_f"
+      [ "$__govm_stamp" -nt "$__govm_f" ] || __govm_newer=1
+    fi
+  done
+  return 0
+}
+__govm_hook_sh() {
   __govm_home=${'$'}{GOVM_HOME:-${quoteSh(home)}}
+  __govm_stamp=$__govm_home/tmp/hook-$$
+  __govm_k="$PWD|${'$'}{GOVM_GO_VERSION-}|$__govm_home"
+  # Same folder, same GOVM_GO_VERSION, and no version file, global file or
+  # install changed since the last answer: nothing to do (the common prompt).
+  if [ "$__govm_k" = "${'$'}{__govm_key-}" ] && [ -f "$__govm_stamp" ]; then
+    __govm_scan
+    [ -z "$__govm_newer" ] && [ "$__govm_seen" = "$__govm_seen0" ] && return 0
+  fi
+  __govm_key=
+  # The stamp is written before the files are read: a later edit is newer than it.
+  __govm_cache=
+  { : >| "$__govm_stamp"; } 2>/dev/null && __govm_cache=1
   __govm_resolve
   __govm_rc=$?
+  if [ -n "$__govm_cache" ]; then
+    __govm_dfile=
+    [ "$__govm_src" = file ] && __govm_dfile=$__govm_file
+    __govm_apply
+    __govm_scan
+    __govm_seen0=$__govm_seen __govm_key=$__govm_k
+    return 0
+  fi
+  __govm_apply
+}
+__govm_apply() {
   __govm_want=
   [ $__govm_rc -eq 0 ] && __govm_want=$__govm_root/bin
   [ $__govm_rc -eq 2 ] || __govm_err=
-  # Nothing changed since the last prompt: the usual case, and the cheapest.
   [ "$__govm_want" = "${'$'}{__GOVM_ACTIVE-}" ] && [ "$__govm_err" = "${'$'}{__govm_lasterr-}" ] && return 0
   __govm_lasterr=$__govm_err
   [ -n "$__govm_err" ] && printf 'govm: %s\n' "$__govm_err" >&2
@@ -101,6 +153,10 @@ export function useOnCdInit(home: string): string {
     posixResolver(),
     hookBody(home),
     'if [ -z "${GOTOOLCHAIN-}" ]; then GOTOOLCHAIN=local; export GOTOOLCHAIN; fi',
+    '# the hook keeps a per-shell stamp in $GOVM_HOME/tmp to notice edited version files',
+    `__govm_home=\${GOVM_HOME:-${quoteSh(home)}}`,
+    '[ -d "$__govm_home/tmp" ] || mkdir -p "$__govm_home/tmp" 2>/dev/null',
+    '__govm_key=',
     '# a re-eval (or a child shell) starts over: the hook puts the entry back in front',
     'if [ -n "${__GOVM_ACTIVE-}" ]; then __govm_path_rm "$__GOVM_ACTIVE"; __GOVM_ACTIVE=; fi',
   ].join('\n');

@@ -107,6 +107,27 @@ for (const sh of SHELLS) {
   });
 }
 
+test('bash --use-on-cd: edits without cd are noticed (hand-edited .go-version, a new install, the global file)', async (t) => {
+  if (!prereq(t, go121 !== undefined && go122 !== undefined, 'Debian golang-1.21-go and golang-1.22-go are not installed')) return;
+  const f = makeFixture([go121!]);
+  const p = projects(f);
+  const script = [
+    'eval "$(govm init bash --use-on-cd)"',
+    `cd '${p.a}'; __govm_hook; go version`,
+    '__govm_hook; go version', // unchanged: the cached answer
+    "echo 1.19 > .go-version; __govm_hook; echo \"active=$__GOVM_ACTIVE\"",
+    "echo '# back' > .go-version; echo 1.21 >> .go-version; __govm_hook; go version",
+    `rm .go-version; echo 1.22 > '${f.home}/version'; __govm_hook; echo "active=$__GOVM_ACTIVE"`,
+    `ln -s '${go122!.root}' '${f.home}/versions/${go122!.name}'; __govm_hook; go version`,
+  ].join('\n');
+  const r = await run('bash', ['--norc', '--noprofile', '-c', script], { env: shellEnv(f), cwd: f.base });
+  assert.equal(r.stderr, '');
+  assert.deepEqual(r.stdout.split('\n'), [
+    `go version go${go121!.name} linux/amd64`, `go version go${go121!.name} linux/amd64`, 'active=',
+    `go version go${go121!.name} linux/amd64`, 'active=', `go version go${go122!.name} linux/amd64`, '',
+  ]);
+});
+
 test('bash -i: PROMPT_COMMAND runs the hook before each prompt and keeps $?', async (t) => {
   if (!prereq(t, go121 !== undefined && go122 !== undefined, 'Debian golang-1.21-go and golang-1.22-go are not installed')) return;
   const f = makeFixture([go121!, go122!]);
