@@ -15,6 +15,12 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 async function main(args: string[]): Promise<void> {
   const { GovmError, isGovmError, formatError, EXIT } = await import('./errors.js');
   try {
+    if (args[0] === 'current' && args.slice(1).every((a) => a === '--json')) {
+      // Hot path (prompts, scripts): skip commander and the command table.
+      const [{ runCurrent }, { processContext }] = await Promise.all([import('./commands/current.js'), import('./context.js')]);
+      await runCurrent(processContext(), { json: args.length > 1 });
+      return;
+    }
     const [{ buildProgram }, { processContext }] = await Promise.all([
       import('./commands/index.js'),
       import('./context.js'),

@@ -6,11 +6,14 @@ export function register(program: Command, ctx: Context): void {
     .command('current')
     .description('the Go that runs here, and why (GOVM_GO_VERSION, a version file, the global default, the system Go)')
     .option('--json', 'print as JSON: version, source, file, line, request, kind, installed, root, install')
-    .action(async (opts: { json?: boolean }) => {
-      const { current } = await import('../services/switching.js');
-      const { report, text } = await current(ctx);
-      if (opts.json) ctx.out.json(report);
-      else ctx.out.print(text);
-      if (report.source === 'none') process.exitCode = 3;
-    });
+    .action((opts: { json?: boolean }) => runCurrent(ctx, opts));
+}
+
+/** Also called by src/cli.ts's fast path, which skips commander for this hot command. */
+export async function runCurrent(ctx: Context, opts: { json?: boolean }): Promise<void> {
+  const { current } = await import('../services/switching.js');
+  const { report, text } = await current(ctx);
+  if (opts.json) ctx.out.json(report);
+  else ctx.out.print(text);
+  if (report.source === 'none') process.exitCode = 3;
 }

@@ -47,6 +47,8 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
       if (timer) clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
+    // A fast child may exit before reading stdin: EPIPE here is not the test's concern.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.input ?? '');
   });
 }
