@@ -34,6 +34,9 @@ export interface CellHandle {
 export async function runCell(sup: Supervisor, plan: CellPlan, handle: CellHandle, isCancelled: () => string | undefined): Promise<CellOutcome> {
   const started = performance.now();
   const log = createWriteStream(plan.logFile);
+  let logError: Error | undefined;
+  // A log that cannot be written must not take the run down: the tail is still kept.
+  log.on('error', (e) => (logError ??= e));
   let tail = '';
   const write = (s: string) => {
     if (s === '') return;
@@ -65,6 +68,7 @@ export async function runCell(sup: Supervisor, plan: CellPlan, handle: CellHandl
   const durationMs = performance.now() - started;
   const cancelled = isCancelled();
   write(`# exit ${code} after ${(durationMs / 1000).toFixed(1)}s${cancelled ? ` (${cancelled})` : ''}\n`);
+  if (logError) tail += `# govm: cannot write ${plan.logFile}: ${logError.message}\n`;
   log.end();
   await once(log, 'close').catch(() => undefined);
   const testRun = parser?.finish();
