@@ -21,11 +21,29 @@ export async function removeStaging(layout: Layout, name: string): Promise<numbe
   return mine.length;
 }
 
-/** Removes every leftover staging folder whose version is not being installed right now. */
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes every leftover staging folder whose version is not being installed
+ * right now, and the `hook-<pid>` stamps of shells that have exited.
+ */
 export async function cleanLeftovers(layout: Layout): Promise<string[]> {
   const entries = await readdir(layout.tmp).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const e of entries) {
+    const hook = /^hook-(\d+)$/.exec(e);
+    if (hook && !alive(Number(hook[1]))) {
+      await rm(join(layout.tmp, e), { force: true });
+      removed.push(e);
+      continue;
+    }
     const at = e.indexOf(SUFFIX);
     if (at <= 0) continue;
     if (await isLocked(layout, e.slice(0, at))) continue;
