@@ -79,3 +79,20 @@ test('SIGKILL mid-extraction: nothing half-installed is listed, leftovers are cl
     await m.cleanup();
   }
 });
+
+test("the prompt hook's stamp files of exited shells are cleaned, live ones kept", async () => {
+  const home = await mkdtemp(join(tmpdir(), 'govm-stamps-'));
+  try {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(join(home, 'tmp'), { recursive: true });
+    const dead = spawn('true');
+    await new Promise((r) => dead.once('exit', r));
+    await writeFile(join(home, 'tmp', `hook-${dead.pid}`), '');
+    await writeFile(join(home, 'tmp', `hook-${process.pid}`), '');
+    const r = await runGovm(['ls'], { env: cleanEnv({ GOVM_HOME: home }) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(await readdir(join(home, 'tmp')), [`hook-${process.pid}`]);
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
