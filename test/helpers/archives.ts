@@ -18,6 +18,8 @@ export interface SynthEntry {
   mode?: number;
   /** Seconds since the epoch; default 1700000000. */
   mtime?: number;
+  /** zip only: the uncompressed size written in the headers (a lie, for fault injection). */
+  declaredSize?: number;
 }
 
 const TAR_TYPE: Record<EntryType, string> = {
@@ -141,7 +143,8 @@ export function makeZip(entries: SynthEntry[], opts: ZipOptions = {}): Buffer {
     local.writeUInt16LE(0x5821, 12); // date 2024-01-01
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
+    const size = e.declaredSize ?? raw.length;
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     locals.push(local, name, data);
@@ -157,7 +160,7 @@ export function makeZip(entries: SynthEntry[], opts: ZipOptions = {}): Buffer {
     cd.writeUInt16LE(0x5821, 14);
     cd.writeUInt32LE(crc, 16);
     cd.writeUInt32LE(data.length, 20);
-    cd.writeUInt32LE(raw.length, 24);
+    cd.writeUInt32LE(size, 24);
     cd.writeUInt16LE(name.length, 28);
     cd.writeUInt16LE(0, 30); // extra
     cd.writeUInt16LE(0, 32); // comment

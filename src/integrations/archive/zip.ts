@@ -17,6 +17,8 @@ import { createTarGzExtractor, type ExtractOptions, type ExtractResult } from '.
 
 const MAX_SYMLINK_TARGET = 4096;
 const MAX_INFLIGHT = 8;
+/** Like node-tar's default for tar: refuse zips that inflate to over 1000× their size (zip bombs). */
+const MAX_RATIO = 1000;
 
 const S_IFMT = 0o170000;
 
@@ -105,6 +107,7 @@ export async function extractZip(zipPath: string, dest: string, opts: ExtractOpt
   let writeError: { err: unknown; name: string } | undefined;
   let stopped = false;
   let files = 0;
+  let declared = 0;
   let current: string | undefined;
 
   // Entries are read concurrently (yauzl reads by offset); each body is written synchronously as it inflates.
@@ -153,6 +156,10 @@ export async function extractZip(zipPath: string, dest: string, opts: ExtractOpt
       if (writeError) break;
       const name = entryName(e);
       current = name;
+      declared += e.uncompressedSize; // yauzl checks each body against its declared size
+      if (declared > MAX_RATIO * zip.fileSize + (1 << 20)) {
+        throw new GovmError('E_UNSAFE_ARCHIVE', `unsafe archive entry ${JSON.stringify(name)}: the zip inflates to over ${MAX_RATIO}× its size`);
+      }
       const { kind, typeName, mode } = entryKind(e, name);
       const entry: ArchiveEntry = { name, kind, typeName, mode };
       if (kind === 'symlink') entry.linkTarget = await readSmall(zip, e, name);
@@ -207,7 +214,7 @@ async function looksLikeZip(path: string): Promise<boolean> {
 export async function extractArchive(archivePath: string, dest: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
   if (await looksLikeZip(archivePath)) return extractZip(archivePath, dest, opts);
   const { stream, done } = createTarGzExtractor(dest, opts);
-  // pipeline settles after the Writable's final(), which waits for `done`.
-  await Promise.all([pipeline(createReadStream(archivePath), stream), done]);
-  return done;
+  // A failed pipeline destroys the stream, so `done` carries the (mapped) error.
+  await pipeline(createReadStream(archivePath), stream).catch(() => undefined);
+  return await done;
 }

@@ -157,3 +157,15 @@ test('an empty zip (no files under go/) rejects', async (t) => {
   const { base, dest } = sandbox(t);
   await assertRejects(extractZip(writeZip(base, [{ name: 'go/', type: 'dir' }]), dest), 'E_ARCHIVE', /no files/);
 });
+
+test('sizes: a body longer than declared is corrupt; a zip declaring a huge inflation is refused before writing', async (t) => {
+  const { base, dest } = sandbox(t);
+  const body = Buffer.alloc(100_000, 'abcdef');
+  const lying = writeZip(base, [{ name: 'go/', type: 'dir' }, { name: 'go/blob', body, declaredSize: 1000 }]);
+  await assertRejects(extractZip(lying, dest), 'E_ARCHIVE', /entry "go\/blob"/);
+
+  const { base: base2, dest: dest2 } = sandbox(t);
+  const bomb = writeZip(base2, [{ name: 'go/', type: 'dir' }, { name: 'go/VERSION', body: 'x' }, { name: 'go/bomb', body: 'tiny', declaredSize: 0xfffffff0 }]);
+  await assertRejects(extractZip(bomb, dest2), 'E_UNSAFE_ARCHIVE', /"go\/bomb": the zip inflates to over 1000× its size/);
+  assert.ok(!existsSync(join(dest2, 'bomb')));
+});
