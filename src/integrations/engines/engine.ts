@@ -89,20 +89,23 @@ export interface CallResult {
 }
 
 /** Runs the engine CLI to completion, capturing its output. */
-export function engineCall(engine: Engine, args: readonly string[], opts: { input?: string; quietEnv?: Record<string, string> } = {}): Promise<CallResult> {
+export function engineCall(engine: Engine, args: readonly string[], opts: { input?: string } = {}): Promise<CallResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(engine.bin, args, {
-      env: { ...engine.env, ...opts.quietEnv } as NodeJS.ProcessEnv,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      env: engine.env as NodeJS.ProcessEnv,
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', (e) => reject(new GovmError('E_ENGINE_MISSING', `cannot run ${engine.bin}: ${e.message}`, { cause: e })));
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
+    if (child.stdin) {
+      child.stdin.on('error', () => undefined); // the CLI may exit before reading: EPIPE is not our failure
+      child.stdin.end(opts.input);
+    }
   });
 }
 
