@@ -1,5 +1,6 @@
 // Markdown summary (GitHub's step summary, PR comments): verdict, the grid,
 // and the failing tests per version. Pure.
+import { failures } from '../matrix/test-events.js';
 import { STATUS_MARK, cellDetail, failingTests, formatDuration, gridAxes, gridCell, runOk, testTitle, type MatrixRun } from './model.js';
 
 /** Text safe inside a Markdown table cell. */
@@ -41,7 +42,8 @@ export function renderMarkdown(run: MatrixRun): string {
       lines.push(`| ${mdCell(testTitle(f))} | ${mdCell(f.failsOn.join(', '))} | ${mdCell(f.passesOn.join(', ') || '—')} |`);
     }
   }
-  const broken = run.outcomes.filter((o) => o.status === 'fail' && !o.testRun);
+  // Failed cells with no failing test to point at (build/setup failures, plain commands): show the log's end.
+  const broken = run.outcomes.filter((o) => o.status === 'fail' && (!o.testRun || failures(o.testRun).every((f) => f.test === undefined)));
   if (broken.length > 0) {
     lines.push('');
     for (const o of broken) {

@@ -145,6 +145,8 @@ test('Markdown: verdict, grid of versions × platforms, failing tests, logs of f
   assert.match(md, /\| Go \| result \|\n\|---\|---\|\n\| go1\.19\.8 \| ✗ exit 1 \(no test ran\) \(1\.2s\) \|/);
   assert.match(md, /\| go1\.22\.12 \| ✗ 4 passed, 2 failed, 1 skipped \(1\.2s\) \|/);
   assert.match(md, /#### Failing tests\n\n\| Test \| Fails on \| Passes on \|\n\|---\|---\|---\|\n\| example\.com\/mixed\/calc\.TestSub \| go1\.22\.12 \| — \|/);
+  assert.match(md, /<details><summary>go1\.19\.8: exit 1 \(no test ran\)<\/summary>\n\n```\n[\s\S]*package slices is not in GOROOT/);
+  assert.doesNotMatch(md, /<summary>go1\.22\.12/, 'cells with failing tests are listed in the table, not as logs');
   const md2 = renderMarkdown(BUILD_RUN);
   assert.match(md2, /\| Go \| linux\/amd64 \| windows\/amd64 \|/);
   assert.match(md2, /<details><summary>go1\.21\.13 windows\/amd64: exit 1<\/summary>\n\n```\nx\.go:3: undefined: syscall\.Kill <&>\n```/);
