@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { statSync, existsSync } from 'node:fs';
+import { statSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { prereq } from '../../helpers/prereq.js';
@@ -193,4 +193,18 @@ test('distinct errors: engine missing, daemon unreachable, image missing offline
   const bad = await runGovm(['sandbox', 'run', '--go', '1.22', '--memory', 'lots', '--', 'true'], { env: govmEnv(home) });
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /invalid --memory 'lots'/);
+});
+
+test('the version comes from the project like `govm current`; sandbox shell reads commands from a pipe', TIMEOUT, async (t) => {
+  const tc = ready(t);
+  if (!tc) return;
+  const home = makeHome(t, [tc]);
+  const proj = makeProject(t, 'stdslices');
+  writeFileSync(join(proj, '.go-version'), '1.22\n');
+  const r = await runGovm(['sandbox', 'run', '--local', ...USER_FLAGS, '--', 'go', 'version'], { cwd: proj, env: govmEnv(home) });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^go version go1\.22\.12 linux\//);
+  const sh = await runGovm(['sandbox', 'shell', '--local', ...USER_FLAGS], { cwd: proj, env: govmEnv(home), input: 'echo "in $(pwd) as $(id -u)"; go env GOVERSION\nexit 7\n' });
+  assert.equal(sh.code, 7, sh.stderr);
+  assert.equal(sh.stdout, `in /workspace as ${SANDBOX_UID}\ngo1.22.12\n`);
 });
