@@ -5,6 +5,7 @@
 // every write and reject only when nothing touches the disk any more.
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { createGunzip, type Gunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { GovmError, isGovmError } from '../../errors.js';
 import { EntryPolicy, type ArchiveEntry, type EntryKind } from './entry-policy.js';
@@ -20,6 +21,14 @@ export interface ExtractResult {
   /** Files and links written (folders not counted). */
   files: number;
 }
+
+/**
+ * Zip-bomb guard: refuse a stream once it has inflated to more than
+ * MAX_RATIO × the compressed bytes seen plus INFLATE_GRACE. Go archives
+ * inflate ~4×; bytes are extracted before the download's checksum is known.
+ */
+export const MAX_RATIO = 100;
+export const INFLATE_GRACE = 64 << 20;
 
 const KIND: Record<string, EntryKind> = {
   File: 'file',
@@ -96,6 +105,7 @@ export function createTarGzExtractor(dest: string, opts: ExtractOptions = {}): {
       /* already aborted */
     }
     writer.abandonAll();
+    inflater?.destroy();
     wakeWriters();
     if (!stream.destroyed) stream.destroy(f);
     void Promise.resolve(endPhase)
@@ -165,6 +175,41 @@ export function createTarGzExtractor(dest: string, opts: ExtractOptions = {}): {
     );
   });
 
+  // Input stage. gzip is inflated by a node:zlib stream, which runs on the
+  // thread pool, so inflating overlaps with parsing and writing on the main
+  // thread (node-tar would inflate synchronously on the main thread).
+  let inflater: Gunzip | null | undefined; // undefined: not sniffed yet; null: plain tar
+  let head: Buffer | undefined;
+  let compressedIn = 0;
+  let inflatedOut = 0;
+
+  const toParser = (chunk: Buffer, cb: (e?: Error | null) => void): void => {
+    if (parser.write(chunk)) return cb();
+    drainWaiters.push(() => cb(failure));
+  };
+  const startInflater = (): Gunzip => {
+    const z = createGunzip({ chunkSize: 128 * 1024 });
+    z.on('data', (d: Buffer) => {
+      if (failure) return;
+      inflatedOut += d.length;
+      if (inflatedOut > MAX_RATIO * compressedIn + INFLATE_GRACE) {
+        return fail(new GovmError('E_UNSAFE_ARCHIVE', `unsafe archive: it inflates to over ${MAX_RATIO}× its size`));
+      }
+      if (!parser.write(d)) {
+        z.pause();
+        drainWaiters.push(() => z.resume());
+      }
+    });
+    z.on('end', () => {
+      if (!failure) parser.end();
+    });
+    z.on('error', (e: Error) =>
+      fail(new GovmError('E_ARCHIVE', `corrupt or truncated archive: gzip: ${e.message}`, { hint: 'the download may be incomplete; remove it from the cache and try again', cause: e })),
+    );
+    z.on('drain', wakeWriters);
+    return z;
+  };
+
   const stream = new Writable({
     highWaterMark: 1 << 20,
     construct(cb) {
@@ -175,14 +220,28 @@ export function createTarGzExtractor(dest: string, opts: ExtractOptions = {}): {
         cb(tarError(e));
       }
     },
-    write(chunk: Buffer, _enc, cb) {
+    write(input: Buffer, _enc, cb) {
       if (failure) return cb(failure);
-      if (parser.write(chunk)) return cb();
+      let chunk = input;
+      if (inflater === undefined) {
+        chunk = head ? Buffer.concat([head, input]) : input;
+        if (chunk.length < 2) {
+          head = chunk;
+          return cb();
+        }
+        head = undefined;
+        inflater = chunk[0] === 0x1f && chunk[1] === 0x8b ? startInflater() : null;
+      }
+      if (inflater === null) return toParser(chunk, cb);
+      compressedIn += chunk.length;
+      if (inflater.write(chunk)) return cb();
       drainWaiters.push(() => cb(failure));
     },
     final(cb) {
       if (failure) return cb(failure);
-      parser.end();
+      if (inflater) inflater.end();
+      else if (head) parser.end(head);
+      else parser.end();
       done.then(
         () => cb(),
         (e: unknown) => cb(e as Error),
@@ -190,6 +249,7 @@ export function createTarGzExtractor(dest: string, opts: ExtractOptions = {}): {
     },
     destroy(err, cb) {
       if (!failure && !finished) fail(err ?? new GovmError('E_ARCHIVE', 'the archive stream was closed before the end of the archive'));
+      inflater?.destroy();
       cb(err ?? null);
     },
   });

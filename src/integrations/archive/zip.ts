@@ -13,12 +13,10 @@ import { GovmError, isGovmError } from '../../errors.js';
 import { EntryPolicy, type ArchiveEntry, type EntryKind } from './entry-policy.js';
 import { createSymlinks } from './links.js';
 import { TreeWriter } from './tree-writer.js';
-import { createTarGzExtractor, type ExtractOptions, type ExtractResult } from './tar.js';
+import { createTarGzExtractor, INFLATE_GRACE, MAX_RATIO, type ExtractOptions, type ExtractResult } from './tar.js';
 
 const MAX_SYMLINK_TARGET = 4096;
 const MAX_INFLIGHT = 8;
-/** Like node-tar's default for tar: refuse zips that inflate to over 1000× their size (zip bombs). */
-const MAX_RATIO = 1000;
 
 const S_IFMT = 0o170000;
 
@@ -157,7 +155,7 @@ export async function extractZip(zipPath: string, dest: string, opts: ExtractOpt
       const name = entryName(e);
       current = name;
       declared += e.uncompressedSize; // yauzl checks each body against its declared size
-      if (declared > MAX_RATIO * zip.fileSize + (1 << 20)) {
+      if (declared > MAX_RATIO * zip.fileSize + INFLATE_GRACE) {
         throw new GovmError('E_UNSAFE_ARCHIVE', `unsafe archive entry ${JSON.stringify(name)}: the zip inflates to over ${MAX_RATIO}× its size`);
       }
       const { kind, typeName, mode } = entryKind(e, name);

@@ -231,3 +231,11 @@ test('once done rejects nothing writes any more: the folder can be removed at on
     assert.ok(!existsSync(dest), `${what}: nothing recreated the folder after the rejection`);
   }
 });
+
+test('a gzip bomb is refused once it inflates past the ratio limit', async (t) => {
+  const { dest } = sandbox(t);
+  const gz = makeTarGz([{ name: 'go/', type: 'dir' }, { name: 'go/zeros', body: Buffer.alloc(80 << 20) }]);
+  assert.ok(gz.length < 200_000, `zeros compress ~1000:1 (${gz.length} bytes)`);
+  await assertRejects(extract(gz, dest), 'E_UNSAFE_ARCHIVE', /inflates to over 100× its size/);
+  assert.ok(!existsSync(join(dest, 'zeros')) || statSync(join(dest, 'zeros')).size < 80 << 20, 'the bomb was not written out in full');
+});

@@ -166,6 +166,6 @@ test('sizes: a body longer than declared is corrupt; a zip declaring a huge infl
 
   const { base: base2, dest: dest2 } = sandbox(t);
   const bomb = writeZip(base2, [{ name: 'go/', type: 'dir' }, { name: 'go/VERSION', body: 'x' }, { name: 'go/bomb', body: 'tiny', declaredSize: 0xfffffff0 }]);
-  await assertRejects(extractZip(bomb, dest2), 'E_UNSAFE_ARCHIVE', /"go\/bomb": the zip inflates to over 1000× its size/);
+  await assertRejects(extractZip(bomb, dest2), 'E_UNSAFE_ARCHIVE', /"go\/bomb": the zip inflates to over 100× its size/);
   assert.ok(!existsSync(join(dest2, 'bomb')));
 });
