@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GovmError } from '../../errors.js';
+import { apiInspectImage, localDockerSocket } from './api.js';
 import { engineCall, engineFailure, firstLine, isNoSuchImage, isUnreachable, unreachableError, type Engine } from './engine.js';
 
 /** Label holding the content key of a local image. */
@@ -58,6 +59,13 @@ export interface ImageInfo {
 
 /** The image's ID and labels, or undefined when the engine has no such image. */
 export async function inspectImage(engine: Engine, ref: string): Promise<ImageInfo | undefined> {
+  const socket = localDockerSocket(engine, process.platform);
+  const fast = socket ? await apiInspectImage(socket, ref) : undefined;
+  if (fast) return fast.found ? { id: fast.id, labels: fast.labels } : undefined;
+  return inspectImageCli(engine, ref);
+}
+
+export async function inspectImageCli(engine: Engine, ref: string): Promise<ImageInfo | undefined> {
   const r = await engineCall(engine, ['image', 'inspect', '--format', '{{.Id}}\t{{json .Config.Labels}}', ref]);
   if (r.code !== 0) {
     if (isUnreachable(r.stderr)) throw unreachableError(engine, r.stderr);
