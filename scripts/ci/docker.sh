@@ -11,7 +11,10 @@
 #      so GOVM_SANDBOX_BASE's default works offline;
 #   4. GOROOT copies of Debian's Go toolchains with symlinks dereferenced,
 #      for tests that populate a temporary GOVM_HOME/versions/<X.Y.Z>;
-#   5. GOVM_E2E_DOCKER=1 and GOVM_TEST_GOROOTS=… appended to $GOVM_CI_CACHE/e2e.env.
+#   5. a loopback registry v2 (Debian's docker-registry) on 127.0.0.1:5055, for
+#      the push and registry-mirror tests;
+#   6. GOVM_E2E_DOCKER=1, GOVM_TEST_GOROOTS=… and GOVM_E2E_REGISTRY=127.0.0.1:5055
+#      appended to $GOVM_CI_CACHE/e2e.env.
 #
 # Client choice: `docker` is whatever comes first on PATH (the preinstalled 28.x
 # client in /usr/local/bin, or Debian's 20.10 in /usr/bin). govm's images are
@@ -24,7 +27,7 @@ log() { echo "docker.sh: $*" >&2; }
 
 # 1. packages (also listed in packages.sh; checked again so this script stands alone)
 need=()
-for p in docker.io debootstrap; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+for p in docker.io debootstrap docker-registry; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if [ "${#need[@]}" -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -91,9 +94,29 @@ for minor in 1.19 1.21 1.22 1.23; do
   fi
 done
 
-# 5. announce
+# 5. loopback registry (docker allows plain HTTP to 127.0.0.0/8 registries)
+reg=127.0.0.1:5055
+if ! curl -fsS "http://$reg/v2/" >/dev/null 2>&1; then
+  mkdir -p "$cache/registry"
+  cat > "$cache/registry.yml" <<YML
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $cache/registry
+  delete:
+    enabled: true
+http:
+  addr: $reg
+YML
+  setsid nohup docker-registry serve "$cache/registry.yml" >"$cache/registry.log" 2>&1 < /dev/null &
+  for _ in $(seq 1 60); do curl -fsS "http://$reg/v2/" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fsS "http://$reg/v2/" >/dev/null || { log "registry did not start"; tail -n 20 "$cache/registry.log" >&2; exit 1; }
+fi
+
+# 6. announce
 {
   echo "GOVM_E2E_DOCKER=1"
   echo "GOVM_TEST_GOROOTS=$goroots"
+  echo "GOVM_E2E_REGISTRY=$reg"
 } >> "$cache/e2e.env"
 log "ok"
