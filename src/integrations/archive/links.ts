@@ -11,12 +11,17 @@ import type { ResolvedSymlink } from './entry-policy.js';
  * e.g. Windows without Developer Mode) a link to a regular file of the archive
  * becomes a copy of that file; any other refused link fails clearly.
  */
-export async function createSymlinks(dest: string, links: ResolvedSymlink[], platform: NodeJS.Platform = process.platform): Promise<void> {
+export async function createSymlinks(
+  dest: string,
+  links: ResolvedSymlink[],
+  platform: NodeJS.Platform = process.platform,
+  makeLink: typeof symlink = symlink,
+): Promise<void> {
   for (const l of links) {
     const at = join(dest, ...l.rel.split('/'));
     const target = platform === 'win32' ? l.target.replace(/\//g, '\\') : l.target;
     try {
-      await symlink(target, at, l.resolvedKind === 'dir' ? 'dir' : 'file');
+      await makeLink(target, at, l.resolvedKind === 'dir' ? 'dir' : 'file');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if ((code === 'EPERM' || code === 'EACCES') && (l.resolvedKind === 'file' || l.resolvedKind === 'hardlink')) {
