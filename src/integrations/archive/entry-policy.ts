@@ -56,12 +56,16 @@ export function foldKey(rel: string): string {
 
 const DRIVE = /^[A-Za-z]:/;
 const DOTS_ONLY = /^[. ]+$/;
+/** Names Windows maps to devices (also with an extension) or silently rewrites (trailing dot/space). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9]|conin\$|conout\$)(\..*)?$/i;
+const WINDOWS_TRIMMED = /[. ]$/;
 
 /**
  * Splits an archive path into safe segments. `\` counts as a separator (it is
  * one on Windows), so `go\..\x` is traversal. Rejects absolute, drive, UNC and
  * NUL-containing paths, `..` segments, and segments Windows would silently
- * rewrite (`...`, `.. `, names with `:` = drive or alternate data stream).
+ * rewrite or treat specially (`...`, `.. `, `x.`, `x `, `:` = drive or
+ * alternate data stream, device names such as `aux.go` or `NUL`).
  * `.` and empty segments (`go//x`, `./go/x`, trailing `/`) are dropped.
  */
 export function splitEntryPath(name: string, label: string = name): string[] {
@@ -83,6 +87,8 @@ function trySplitEntryPath(name: string): string[] | string {
     if (seg === '..') return "path contains a '..' segment";
     if (DOTS_ONLY.test(seg)) return `path segment ${JSON.stringify(seg)} is ambiguous on Windows`;
     if (seg.includes(':')) return `path segment ${JSON.stringify(seg)} contains ':' (drive or stream name)`;
+    if (WINDOWS_DEVICE.test(seg)) return `path segment ${JSON.stringify(seg)} is a Windows device name`;
+    if (WINDOWS_TRIMMED.test(seg)) return `path segment ${JSON.stringify(seg)} ends with a dot or space (Windows drops it)`;
     out.push(seg);
   }
   if (out.length === 0) return 'path names no file';

@@ -23,6 +23,8 @@ test('splitEntryPath accepts and normalises ordinary names', () => {
     ['go//src/./y', ['go', 'src', 'y']],
     ['go/src/.hidden', ['go', 'src', '.hidden']],
     ['go/src/a..b', ['go', 'src', 'a..b']],
+    ['go/src/auxiliary.go', ['go', 'src', 'auxiliary.go']],
+    ['go/src/console', ['go', 'src', 'console']],
   ];
   for (const [name, want] of table) assert.deepEqual(splitEntryPath(name), want, name);
 });
@@ -44,6 +46,11 @@ test('splitEntryPath rejects absolute, traversal and Windows-ambiguous names', (
     ['go/a:b', /contains ':'/],
     ['go/x\0y', /NUL/],
     ['go\\bin\\go', /backslash/],
+    ['go/src/aux.go', /device name/],
+    ['go/NUL', /device name/],
+    ['go/com1.txt', /device name/],
+    ['go/bin/go.exe.', /ends with a dot or space/],
+    ['go/bin/go ', /ends with a dot or space/],
     ['', /empty/],
     ['./', /names no file/],
   ];

@@ -61,9 +61,10 @@ test('a normal archive extracts with go/ stripped, exec bits kept, links inside 
     { name: 'go/lib/time/zoneinfo.zip', body: 'ZIP' },
     { name: 'go/misc/zi', type: 'symlink', linkname: '../lib/time/zoneinfo.zip' },
     { name: 'go/misc/hard', type: 'link', linkname: 'go/VERSION' },
+    { name: 'go/misc/empty', body: '', mtime: 1600000000 },
   ];
   const r = await extract(makeTarGz(entries), dest, 7); // tiny chunks: header/body splits everywhere
-  assert.equal(r.files, 12); // 6 from goTree + long + setuid + groupw + zoneinfo + 2 links
+  assert.equal(r.files, 13); // 6 from goTree + long + setuid + groupw + zoneinfo + 2 links + empty
   assert.equal(readFileSync(join(dest, 'VERSION'), 'utf8'), 'go1.22.5\ntime 2024-07-02T17:00:00Z\n');
   assert.ok(!existsSync(join(dest, 'go')), 'the top folder is stripped');
   const umask = process.umask();
@@ -78,6 +79,8 @@ test('a normal archive extracts with go/ stripped, exec bits kept, links inside 
   assert.equal(readFileSync(join(dest, 'misc/zi'), 'utf8'), 'ZIP');
   assert.equal(statSync(join(dest, 'misc/hard')).ino, statSync(join(dest, 'VERSION')).ino);
   assert.equal(statSync(join(dest, 'VERSION')).mtime.getTime(), 1700000000 * 1000, 'mtime kept');
+  assert.equal(statSync(join(dest, 'misc/empty')).size, 0);
+  assert.equal(statSync(join(dest, 'misc/empty')).mtime.getTime(), 1600000000 * 1000, 'empty files are closed and stamped too');
 });
 
 test('a large file streams through with backpressure, and plain (ungzipped) tar works', async (t) => {
