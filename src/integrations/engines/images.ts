@@ -161,22 +161,25 @@ async function buildImage(engine: Engine, inp: LocalImageInput, ref: string, key
       '--label', `${KEY_LABEL}=${key}`, '--label', `io.govm.go-version=${inp.version}`, '--label', `io.govm.base=${inp.base}`,
       '-t', ref, context,
     ];
-    let r = await engineCallStreaming(engine, args, {});
+    let r = await callWithEnv(engine, args, {});
     // A DOCKER_BUILDKIT=1 environment with no buildx plugin: the legacy builder does the job.
     if (r.code !== 0 && /buildx (component|plugin)|BuildKit is enabled but/i.test(r.stderr)) {
-      r = await engineCallStreaming(engine, args, { DOCKER_BUILDKIT: '0' });
+      r = await callWithEnv(engine, args, { DOCKER_BUILDKIT: '0' });
     }
     if (r.code !== 0) {
-      throw engineFailure(engine, `build of ${ref}`, { ...r, stderr: r.stderr.split('\n').filter((l) => !/^DEPRECATED|legacy builder|buildx component|Install the buildx|BuildKit is currently disabled|Learn more at|docs.docker.com/i.test(l)).join('\n') || r.stderr },
-        `the base image must have /bin/sh; see the log above`);
+      // The builder's own words, without the client's notices about the legacy builder.
+      const notice = /^DEPRECATED|legacy builder|buildx component|Install the buildx|BuildKit is currently disabled|Learn more at|docs\.docker\.com/i;
+      const lines = r.stderr.split('\n').filter((l) => l.trim() !== '' && !notice.test(l));
+      for (const l of lines.slice(-20)) inp.log.info(`  ${l}`);
+      throw engineFailure(engine, `build of ${ref}`, { ...r, stderr: lines.at(-1) ?? r.stderr }, 'the base image needs /bin/sh (see the build output above)');
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Like engineCall, with an environment override; output is captured (build logs go into errors). */
-function engineCallStreaming(engine: Engine, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Like engineCall, with an environment override. */
+function callWithEnv(engine: Engine, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(engine.bin, args, { env: { ...engine.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     let stdout = '';

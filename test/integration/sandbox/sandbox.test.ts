@@ -3,7 +3,7 @@
 // environment, limits, exit codes, signals, and the three distinct errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { statSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -207,4 +207,19 @@ test('the version comes from the project like `govm current`; sandbox shell read
   const sh = await runGovm(['sandbox', 'shell', '--local', ...USER_FLAGS], { cwd: proj, env: govmEnv(home), input: 'echo "in $(pwd) as $(id -u)"; go env GOVERSION\nexit 7\n' });
   assert.equal(sh.code, 7, sh.stderr);
   assert.equal(sh.stdout, `in /workspace as ${SANDBOX_UID}\ngo1.22.12\n`);
+});
+
+test('a base image without /bin/sh: the build fails with the builder\'s reason and a hint, exit 8', TIMEOUT, async (t) => {
+  const tc = ready(t);
+  if (!tc) return;
+  const home = makeHome(t, [tc]);
+  const dir = makeProject(t, 'stdslices');
+  const base = `govm-test/nosh-${process.pid}:1`;
+  const imported = spawnSync('sh', ['-c', `tar -C "${dir}" -c go.mod | docker import - ${base}`], { encoding: 'utf8' });
+  assert.equal(imported.status, 0, imported.stderr);
+  t.after(() => docker(['rmi', '-f', base]));
+  const r = await runGovm(['sandbox', 'run', '--local', '--go', '1.22', '--base', base, '--', 'go', 'version'], { cwd: dir, env: govmEnv(home) });
+  assert.equal(r.code, 8);
+  assert.match(r.stderr, /docker build of govm-local\/go:1\.22\.12-nosh-\d+-1 failed \(exit 1\): .*\/bin\/sh.* \[E_IMAGE_MISSING\]/);
+  assert.match(r.stderr, /hint: the base image needs \/bin\/sh/);
 });
