@@ -13,8 +13,12 @@
 #      for tests that populate a temporary GOVM_HOME/versions/<X.Y.Z>;
 #   5. a loopback registry v2 (Debian's docker-registry) on 127.0.0.1:5055, for
 #      the push and registry-mirror tests;
-#   6. GOVM_E2E_DOCKER=1, GOVM_TEST_GOROOTS=… and GOVM_E2E_REGISTRY=127.0.0.1:5055
-#      appended to $GOVM_CI_CACHE/e2e.env.
+#   6. Podman (Debian's 4.3) with the same base image imported into its
+#      storage, and a containers.conf for this machine (runc: crun refuses
+#      hybrid cgroups here; ulimits within the hard limits), used through
+#      CONTAINERS_CONF so no system file is touched;
+#   7. GOVM_E2E_DOCKER=1, GOVM_TEST_GOROOTS=…, GOVM_E2E_REGISTRY=127.0.0.1:5055,
+#      GOVM_E2E_PODMAN=1 and CONTAINERS_CONF=… appended to $GOVM_CI_CACHE/e2e.env.
 #
 # Client choice: `docker` is whatever comes first on PATH (the preinstalled 28.x
 # client in /usr/local/bin, or Debian's 20.10 in /usr/bin). govm's images are
@@ -27,7 +31,7 @@ log() { echo "docker.sh: $*" >&2; }
 
 # 1. packages (also listed in packages.sh; checked again so this script stands alone)
 need=()
-for p in docker.io debootstrap docker-registry; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+for p in docker.io debootstrap docker-registry podman catatonit; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if [ "${#need[@]}" -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -113,10 +117,37 @@ YML
   curl -fsS "http://$reg/v2/" >/dev/null || { log "registry did not start"; tail -n 20 "$cache/registry.log" >&2; exit 1; }
 fi
 
-# 6. announce
+# 6. podman
+conf="$cache/containers.conf"
+nofile=$(ulimit -Hn); [ "$nofile" = unlimited ] && nofile=1048576
+nproc=$(ulimit -Hu); [ "$nproc" = unlimited ] && nproc=1048576
+[ "$nproc" -gt 4096 ] && nproc=4096
+cat > "$conf.tmp" <<CONF
+[containers]
+default_ulimits = ["nofile=$nofile:$nofile", "nproc=$nproc:$nproc"]
+init_path = "/usr/bin/catatonit"
+[engine]
+runtime = "runc"
+CONF
+mv -f "$conf.tmp" "$conf"
+export CONTAINERS_CONF="$conf"
+if ! podman image exists "$base"; then
+  if [ ! -s "$rootfs" ]; then # the docker image was there already: take its filesystem
+    cid=$(docker create "$base" true)
+    docker export "$cid" > "$rootfs.tmp" && mv -f "$rootfs.tmp" "$rootfs"
+    docker rm "$cid" >/dev/null
+  fi
+  log "podman import $rootfs as $base"
+  podman import --change 'CMD ["bash"]' "$rootfs" "$base" >/dev/null
+fi
+podman run --rm --network none "$base" true || { log "podman cannot run $base"; exit 1; }
+
+# 7. announce
 {
   echo "GOVM_E2E_DOCKER=1"
   echo "GOVM_TEST_GOROOTS=$goroots"
   echo "GOVM_E2E_REGISTRY=$reg"
+  echo "GOVM_E2E_PODMAN=1"
+  echo "CONTAINERS_CONF=$conf"
 } >> "$cache/e2e.env"
 log "ok"

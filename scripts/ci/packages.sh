@@ -14,7 +14,7 @@ pkgs=(
   golang-1.19-go golang-1.19-src
   golang-1.21-go golang-1.21-src golang-1.22-go golang-1.22-src golang-1.23-go golang-1.23-src
   dash bash zsh fish curl zip unzip hyperfine
-  docker.io debootstrap docker-registry
+  docker.io debootstrap docker-registry podman catatonit
 )
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

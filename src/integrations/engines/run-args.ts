@@ -80,7 +80,8 @@ export function buildRunArgs(s: RunSpec): string[] {
   else if (s.user) a.push('--user', s.user);
   const [uid, gid] = (s.user ?? '').split(':');
   // A writable HOME owned by the sandbox user (a HOME of `/` breaks Go's caches and git).
-  const owned = Boolean(s.user && uid && !(s.rootless && s.engine === 'podman'));
+  // Docker's tmpfs takes uid=/gid=; Podman refuses them, so its HOME is world-writable (sticky).
+  const owned = Boolean(s.user && uid && s.engine === 'docker');
   a.push('--tmpfs', `${IN.home}:rw,exec,${owned ? `mode=0755,uid=${uid},gid=${gid ?? uid}` : 'mode=1777'}`);
   a.push(...mount(s.projectRoot, IN.src, s.readOnlySrc));
   a.push(...mount(s.modCache, IN.modCache));

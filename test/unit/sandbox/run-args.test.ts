@@ -45,7 +45,7 @@ const cases: { name: string; spec: Partial<RunSpec>; has: string[][]; hasNot?: s
   { name: 'Windows-style relative workdir', spec: { workdir: 'a\\b\\' }, has: [['--workdir', '/workspace/a/b']] },
   { name: 'labels', spec: { labels: { 'io.govm.sandbox': 'matrix' } }, has: [['--label', 'io.govm.sandbox=matrix']] },
   { name: 'rootless podman keeps the host identity with keep-id', spec: { engine: 'podman', rootless: true }, has: [['--userns=keep-id'], ['--tmpfs', '/home/govm:rw,exec,mode=1777']], hasNot: ['--user'] },
-  { name: 'rootful podman uses --user', spec: { engine: 'podman', rootless: false }, has: [['--user', '1000:1000']], hasNot: ['--userns=keep-id'] },
+  { name: 'rootful podman uses --user; its tmpfs takes no uid= option', spec: { engine: 'podman', rootless: false }, has: [['--user', '1000:1000'], ['--tmpfs', '/home/govm:rw,exec,mode=1777']], hasNot: ['--userns=keep-id'] },
   { name: 'no uid on the host: the image user, world-writable HOME', spec: { user: undefined }, has: [['--tmpfs', '/home/govm:rw,exec,mode=1777']], hasNot: ['--user'] },
 ];
 for (const c of cases) {
