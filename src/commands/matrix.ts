@@ -38,6 +38,7 @@ export function register(program: Command, ctx: Context): void {
       import('../domain/reports/model.js'),
     ]);
     if (!opts.go?.length) throw new GovmError('E_USAGE', 'matrix needs --go', { hint: 'e.g. --go 1.21,1.22,1.23 or --go auto' });
+    if (opts.jobs !== undefined && !/^[1-9]\d*$/.test(opts.jobs)) throw new GovmError('E_USAGE', `invalid --jobs '${opts.jobs}'`, { hint: 'a whole number ≥ 1' });
     const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
     const res = await runMatrix(ctx, { ...opts, go: undefined, goList: opts.go, jobs }, command);
     if (opts.json) ctx.out.json(toJsonReport(res.run));

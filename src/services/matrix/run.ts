@@ -11,6 +11,7 @@ import type { CellOutcome, MatrixRun } from '../../domain/reports/model.js';
 import type { Settings } from '../../domain/settings.js';
 import { exeSuffix } from '../../domain/platform.js';
 import { Supervisor } from '../../integrations/engines/container.js';
+import { sandboxEnv } from '../../integrations/engines/run-args.js';
 import type { Engine } from '../../integrations/engines/engine.js';
 import { loadSettings } from '../../stores/config.js';
 import { workingDir } from '../resolve.js';
@@ -63,7 +64,11 @@ async function logDirFor(ctx: Context, report: string | undefined, started: Date
 export async function runMatrix(ctx: Context, opts: MatrixOptions, command: readonly string[]): Promise<MatrixResult> {
   if (command.length === 0) throw new GovmError('E_USAGE', 'no command to run in the matrix', { hint: 'govm matrix --go 1.21,1.22 -- go test ./...' });
   const sandbox = opts.sandbox ?? false;
-  if (sandbox) limitsOf(opts);
+  if (sandbox) {
+    limitsOf(opts);
+    identity(opts);
+    sandboxEnv(ctx.env, opts.env ?? []);
+  }
   const goList = parseGoList(opts.goList);
   const platforms = parsePlatformList(opts.platform ?? []);
   const cores = availableParallelism();

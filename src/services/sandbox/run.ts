@@ -3,6 +3,7 @@
 import type { Context } from '../../context.js';
 import { GovmError } from '../../errors.js';
 import { Supervisor } from '../../integrations/engines/container.js';
+import { sandboxEnv } from '../../integrations/engines/run-args.js';
 import { loadSettings } from '../../stores/config.js';
 import { workingDir } from '../resolve.js';
 import { cacheDirs, chooseVersion, engineFor, findProject, identity, imageFor, limitsOf, planContainer, type SandboxOptions } from './prepare.js';
@@ -15,12 +16,14 @@ export interface RunIO {
 /** Runs `command` in a sandbox; resolves to the exit code govm should exit with. */
 export async function sandboxRun(ctx: Context, opts: SandboxOptions, command: readonly string[], io: RunIO, purpose = 'run'): Promise<number> {
   if (command.length === 0) throw new GovmError('E_USAGE', 'no command to run', { hint: 'govm sandbox run -- go test ./...' });
-  limitsOf(opts); // malformed flags fail before anything slow
+  // Malformed flags fail before anything slow.
+  limitsOf(opts);
+  sandboxEnv(ctx.env, opts.env ?? []);
+  const user = identity(opts);
   const settings = await loadSettings(ctx);
   const engine = engineFor(ctx, settings, opts);
   const local = opts.local ?? false;
   const [version, project] = await Promise.all([chooseVersion(ctx, opts.go, local), findProject(workingDir(ctx))]);
-  const user = identity(opts);
   const [image, caches] = await Promise.all([
     imageFor(ctx, engine, settings, opts, version),
     cacheDirs(ctx, ctx.layout.buildCache(version.name), user),
