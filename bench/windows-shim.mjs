@@ -47,11 +47,11 @@ const cases = {
   'go.exe direct': ['wine', [`${homeWin}\\versions\\${v}\\bin\\go.exe`, 'version']],
   'native shim (shims\\go.exe)': ['wine', [`${homeWin}\\shims\\go.exe`, 'version']],
 };
-spawnSync('wineserver', ['-p'], { env }); // keep one wineserver for every run
+spawnSync('wineserver', ['-p'], { env, stdio: 'ignore' }); // keep one wineserver for every run
 const results = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 time(cases['go.exe direct'][1]); // warm-up
 for (let i = 0; i < runs; i++) for (const [k, [, args]] of Object.entries(cases)) results[k].push(time(args));
-spawnSync('wineserver', ['-k'], { env });
+spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`go version (go${v}) under Wine 8.0, ${runs} interleaved runs, median / min ms:`);
 for (const [k, xs] of Object.entries(results)) console.log(`  ${k.padEnd(30)} ${med(xs).toFixed(0).padStart(6)} / ${Math.min(...xs).toFixed(0)}`);
