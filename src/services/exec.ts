@@ -3,7 +3,7 @@
 // GOTOOLCHAIN=local unless the user set GOTOOLCHAIN. Signals are forwarded and
 // the exit status is the child's own (a child killed by a signal kills govm
 // with the same signal, so shells see 128+n).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { posix, win32 } from 'node:path';
 import type { Context } from '../context.js';
@@ -69,20 +69,24 @@ export async function execCommand(ctx: Context, spec: string | undefined, comman
   }
   const active = await activeFor(ctx, spec);
   const env = execEnv(ctx.env, active, ctx.platform);
-  const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env, cwd: ctx.cwd });
+  // Handlers first: a signal that arrives between spawn() and their set-up
+  // (a loaded machine can deschedule us right there) must not kill govm.
+  let child: ChildProcess | undefined;
   const handlers = new Map<NodeJS.Signals, () => void>();
   for (const sig of ctx.platform === 'win32' ? (['SIGINT', 'SIGTERM'] as NodeJS.Signals[]) : FORWARD) {
     const h = (): void => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+      if (child && child.exitCode === null && child.signalCode === null) child.kill(sig);
     };
     handlers.set(sig, h);
     process.on(sig, h);
   }
+  child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env, cwd: ctx.cwd });
   const unhook = (): void => {
     for (const [sig, h] of handlers) process.off(sig, h);
   };
+  const started = child;
   return new Promise<number>((resolve, reject) => {
-    child.on('error', (e: NodeJS.ErrnoException) => {
+    started.on('error', (e: NodeJS.ErrnoException) => {
       unhook();
       reject(
         new GovmError('E_USAGE', `cannot run '${command[0]}': ${e.code === 'ENOENT' ? 'command not found' : e.message}`, {
@@ -90,7 +94,7 @@ export async function execCommand(ctx: Context, spec: string | undefined, comman
         }),
       );
     });
-    child.on('exit', (code, signal) => {
+    started.on('exit', (code, signal) => {
       unhook();
       if (signal) {
         // Die the way the child died, so our parent sees the same status; if this

@@ -120,6 +120,14 @@ test('exec: a child killed by a signal kills govm with it; signals sent to govm 
     cwd: proj,
     env: { ...env, PATH: env.PATH! },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so a failure below can't leave the loop running
+  });
+  t.after(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
   });
   let out = '';
   const ready = new Promise<void>((res) => child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -128,7 +136,13 @@ test('exec: a child killed by a signal kills govm with it; signals sent to govm 
   }));
   await ready;
   child.kill('SIGTERM');
-  const [code] = await new Promise<[number | null, string | null]>((res) => child.on('close', (c, s) => res([c, s])));
+  const [code] = await new Promise<[number | null, string | null]>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`govm exec did not end after SIGTERM; output so far: ${out}`)), 30_000);
+    child.on('close', (c, s) => {
+      clearTimeout(timer);
+      res([c, s]);
+    });
+  });
   assert.equal(code, 7, 'the child trapped the forwarded TERM and chose its exit code');
   assert.match(out, /got-term/);
 });
