@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(repo, 'dist', 'govm.mjs');
+const cli = join(repo, 'dist', 'govm.cjs');
 const N = Number(process.env.GOVM_BENCH_HOOK_N ?? 2000);
 const roots = { '1.21.13': '/usr/lib/go-1.21', '1.22.12': '/usr/lib/go-1.22' };
 if (!Object.values(roots).every((r) => existsSync(join(r, 'bin', 'go')))) {
@@ -22,7 +22,7 @@ if (!Object.values(roots).every((r) => existsSync(join(r, 'bin', 'go')))) {
   process.exit(0);
 }
 if (!existsSync(cli)) {
-  console.error('dist/govm.mjs is missing: npm run build');
+  console.error('dist/govm.cjs is missing: npm run build');
   process.exit(1);
 }
 

@@ -1,7 +1,7 @@
 // Bench: install one Go release (default: the newest 1.22.x, go1.22.12 in CI's
 // mirror) from a loopback mirror into a fresh folder, each round:
 //
-//   govm      node dist/govm.mjs install <version>, fresh GOVM_HOME (index fetch,
+//   govm      node dist/govm.cjs install <version>, fresh GOVM_HOME (index fetch,
 //             download, SHA-256 check, extraction, atomic rename)
 //   baseline  bash -c 'curl -s URL | tee >(sha256sum >/dev/null) | tar -xz -C DIR'
 //   mise      mise install go@<version> (npm @jdxcode/mise), fresh MISE_DATA_DIR,
@@ -11,7 +11,7 @@
 //
 // Target: govm/baseline ≤ 1.15× (median). Needs the mirror folder made by
 // scripts/ci/toolchains.sh (GOVM_E2E_MIRROR_DIR or $GOVM_CI_CACHE/toolchains)
-// and a built dist/govm.mjs (`npm run build`). mise is taken from $MISE_BIN,
+// and a built dist/govm.cjs (`npm run build`). mise is taken from $MISE_BIN,
 // else $GOVM_CI_CACHE/bench/mise (installed there once with
 // `npm install --prefix $GOVM_CI_CACHE/bench/mise @jdxcode/mise` unless
 // BENCH_MISE=0), else skipped with the reason.
@@ -31,7 +31,7 @@ const { e2eMirrorDir, startMirror } = await import('../test/helpers/e2e-mirror.t
 
 const rounds = Number(process.env.BENCH_ROUNDS || 5);
 const line = (process.env.BENCH_GO || '1.22').replace(/^go/, '');
-const govmBin = join(root, 'dist', 'govm.mjs');
+const govmBin = join(root, 'dist', 'govm.cjs');
 const cacheRoot = process.env.GOVM_CI_CACHE || '/var/cache/govm-ci';
 
 const dir = e2eMirrorDir();
@@ -40,7 +40,7 @@ if (!dir || !existsSync(join(dir, 'index.json'))) {
   process.exit(0);
 }
 if (!existsSync(govmBin)) {
-  console.log('install bench: skipped: dist/govm.mjs is missing; run `npm run build` first');
+  console.log('install bench: skipped: dist/govm.cjs is missing; run `npm run build` first');
   process.exit(0);
 }
 const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));

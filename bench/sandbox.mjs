@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { interleave, timeCommand } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const govm = join(root, 'dist', 'govm.mjs');
+const govm = join(root, 'dist', 'govm.cjs');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const MINORS = ['1.21', '1.22', '1.23'];
 
@@ -26,7 +26,7 @@ function skip(reason) {
   process.exit(0);
 }
 
-if (!existsSync(govm)) skip('dist/govm.mjs is missing (npm run build)');
+if (!existsSync(govm)) skip('dist/govm.cjs is missing (npm run build)');
 if (spawnSync('docker', ['info'], { stdio: 'ignore' }).status !== 0) skip('no reachable Docker engine (scripts/ci/docker.sh)');
 
 // Toolchains: Debian's GOROOTs, dereferenced copies cached outside the clone (as the tests do).

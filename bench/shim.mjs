@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { interleave, reportRatio, timeCommand, fmtMs } from './lib.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(repo, 'dist', 'govm.mjs');
+const cli = join(repo, 'dist', 'govm.cjs');
 const goroot = '/usr/lib/go-1.22';
 const rounds = Number(process.env.GOVM_BENCH_ROUNDS ?? 40);
 if (!existsSync(join(goroot, 'bin', 'go'))) {
@@ -22,7 +22,7 @@ if (!existsSync(join(goroot, 'bin', 'go'))) {
   process.exit(0);
 }
 if (!existsSync(cli)) {
-  console.error('dist/govm.mjs is missing: npm run build');
+  console.error('dist/govm.cjs is missing: npm run build');
   process.exit(1);
 }
 

@@ -90,8 +90,12 @@ export class GovmError extends Error {
   }
 }
 
+/** Also true for a GovmError from another bundle's copy of this class (the launcher loads ESM chunks). */
 export function isGovmError(e: unknown): e is GovmError {
-  return e instanceof GovmError;
+  if (e instanceof GovmError) return true;
+  if (!(e instanceof Error) || e.name !== 'GovmError') return false;
+  const x = e as Error & { code?: unknown; exitCode?: unknown };
+  return typeof x.code === 'string' && typeof x.exitCode === 'number';
 }
 
 /** Text of the error for a terminal: `govm: message` then an indented hint. */
@@ -99,4 +103,28 @@ export function formatError(e: GovmError): string {
   const lines = [`govm: ${e.message} [${e.code}]`];
   if (e.hint) lines.push(`  hint: ${e.hint}`);
   return lines.join('\n');
+}
+
+/**
+ * The one place failures are rendered: a GovmError as one line plus its hint,
+ * commander's own errors (already printed) as usage errors, anything else as an
+ * internal error. Stack traces only with GOVM_DEBUG. Returns the exit code.
+ */
+export function renderFailure(e: unknown, stderr: { write(s: string): unknown }, env: Readonly<Record<string, string | undefined>>): number {
+  const debug = Boolean(env.GOVM_DEBUG);
+  const err = e as { code?: unknown; exitCode?: number; message?: string; stack?: string };
+  if (isGovmError(e)) {
+    stderr.write(`${formatError(e)}\n`);
+    if (debug) stderr.write(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  if (typeof err?.code === 'string' && err.code.startsWith('commander.')) {
+    return err.exitCode === 0 ? 0 : EXIT.usage;
+  }
+  const wrapped = new GovmError('E_INTERNAL', `unexpected error: ${err?.message ?? String(e)}`, {
+    hint: debug ? undefined : 'run with GOVM_DEBUG=1 for the stack trace, and report it',
+  });
+  stderr.write(`${formatError(wrapped)}\n`);
+  if (debug) stderr.write(`${err?.stack ?? ''}\n`);
+  return wrapped.exitCode;
 }

@@ -20,7 +20,7 @@ const SHELLS: readonly { name: string; args: string[] }[] = [
 ];
 /** Absolute path of a shell (the case's PATH holds only shims and the system Go). */
 export const shellPath = (sh: string): string | undefined => [`/bin/${sh}`, `/usr/bin/${sh}`].find((p) => existsSync(p));
-const bundleBuilt = existsSync(new URL('../../dist/govm.mjs', import.meta.url));
+const bundleBuilt = existsSync(new URL('../../dist/govm.cjs', import.meta.url));
 
 let tmp = '';
 before(async () => {
@@ -85,7 +85,7 @@ function checkCurrent(c: ConformanceCase, b: BuiltCase, r: RunResult): void {
 describe('resolution conformance', { concurrency: 4 }, () => CASES.forEach((c, n) => {
   test(`conformance: ${c.name}`, async (t) => {
     if (!prereq(t, toolchainsPresent(), toolchainsReason)) return;
-    if (!prereq(t, bundleBuilt, 'dist/govm.mjs (npm run build)')) return;
+    if (!prereq(t, bundleBuilt, 'dist/govm.cjs (npm run build)')) return;
     const b = await buildCase(tmp, c, n);
     const opts = { cwd: b.cwd, env: b.env, timeoutMs: 60_000 };
 

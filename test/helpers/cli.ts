@@ -1,8 +1,8 @@
-// Runs the bundled CLI (dist/govm.mjs) as a real child process.
+// Runs the bundled CLI (dist/govm.cjs) as a real child process.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const GOVM_BIN = fileURLToPath(new URL('../../dist/govm.mjs', import.meta.url));
+export const GOVM_BIN = fileURLToPath(new URL('../../dist/govm.cjs', import.meta.url));
 
 export interface RunResult {
   code: number | null;

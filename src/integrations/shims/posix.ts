@@ -261,7 +261,7 @@ export interface ShimOptions {
   readonly program: string;
   /** config.json's autoInstall at sync time (GOVM_AUTO_INSTALL overrides it at run time). */
   readonly autoInstall: boolean;
-  /** How to start govm for the uncommon paths: node + dist/govm.mjs, or undefined for `govm` on PATH. */
+  /** How to start govm for the uncommon paths: node + dist/govm.cjs, or undefined for `govm` on PATH. */
   readonly govm?: { readonly node: string; readonly cli: string } | undefined;
 }
 

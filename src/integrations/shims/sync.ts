@@ -3,7 +3,7 @@
 // change: shims bake the settings they cannot read at run time (autoInstall;
 // a shim cannot parse JSON) and the way to start govm for uncommon paths.
 //
-//   shims/.govm         marker + how to start govm: line 1 node, line 2 dist/govm.mjs
+//   shims/.govm         marker + how to start govm: line 1 node, line 2 dist/govm.cjs
 //                       (empty lines: use `govm` from PATH). A folder holding
 //                       `.govm` is never taken for the system Go.
 //   shims/<program>     POSIX sh shims (posix.ts), or <program>.cmd on Windows (windows.ts)
@@ -26,17 +26,17 @@ export const MARKER = '.govm';
 const PROGRAM = /^[A-Za-z0-9_+-][A-Za-z0-9._+-]*$/;
 
 export interface SyncOptions {
-  /** How shims start govm; default: this process's node and govm.mjs (when running from the bundle). */
+  /** How shims start govm; default: this process's node and govm.cjs (when running from the bundle). */
   readonly govm?: { readonly node: string; readonly cli: string } | null;
 }
 
-/** The node + CLI script of the running govm, when it runs from its bundle (dist/govm.mjs). */
+/** The node + CLI script of the running govm, when it runs from its bundle (dist/govm.cjs). */
 export function currentGovm(): { node: string; cli: string } | undefined {
   const script = process.argv[1];
   if (!script) return undefined;
   try {
     const cli = realpathSync(script);
-    return /govm\.m?js$/.test(basename(cli)) ? { node: process.execPath, cli } : undefined;
+    return /govm\.[cm]?js$/.test(basename(cli)) ? { node: process.execPath, cli } : undefined;
   } catch {
     return undefined;
   }

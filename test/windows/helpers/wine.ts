@@ -38,7 +38,7 @@ export function loadLane(env: Readonly<Record<string, string | undefined>> = pro
   };
 }
 
-export const GOVM_BUNDLE = fileURLToPath(new URL('../../../dist/govm.mjs', import.meta.url));
+export const GOVM_BUNDLE = fileURLToPath(new URL('../../../dist/govm.cjs', import.meta.url));
 
 /** The Windows path of a Linux path: C:\… inside drive_c, else Z:\… (Wine's root drive). */
 export function toWin(lane: Lane, linuxPath: string): string {

@@ -171,7 +171,7 @@ func boolSetting(s string) (value, ok bool) {
 }
 
 // runGovm runs govm with the node + script recorded in shims\.govm (the marker
-// file shim sync writes: line 1 node, line 2 govm.mjs), else `govm` from PATH. With
+// file shim sync writes: line 1 node, line 2 govm.cjs), else `govm` from PATH. With
 // passArgs, this shim's own arguments follow (delegation: `govm exec -- go …`).
 func runGovm(home string, args []string, passArgs bool) (int, error) {
 	var argv []string
