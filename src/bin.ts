@@ -2,14 +2,14 @@
 // `--version` and `govm current` — what prompts and scripts call — are
 // answered from this one small file; everything else loads the ESM bundle.
 import pkg from '../package.json' with { type: 'json' };
-import { runCurrent } from './commands/current.js';
-import { processContext } from './context.js';
-import { renderFailure } from './errors.js';
 
 const args = process.argv.slice(2);
 
+// Bundled, but imported lazily: `--version` initialises none of it.
 async function hot(): Promise<void> {
+  const { renderFailure } = await import('./errors.js');
   try {
+    const [{ runCurrent }, { processContext }] = await Promise.all([import('./commands/current.js'), import('./context.js')]);
     await runCurrent(processContext(), { json: args.length > 1 });
   } catch (e) {
     process.exitCode = renderFailure(e, process.stderr, process.env);
