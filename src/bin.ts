@@ -9,8 +9,12 @@ const args = process.argv.slice(2);
 async function hot(): Promise<void> {
   const { renderFailure } = await import('./errors.js');
   try {
-    const [{ runCurrent }, { processContext }] = await Promise.all([import('./commands/current.js'), import('./context.js')]);
-    await runCurrent(processContext(), { json: args.length > 1 });
+    const [{ runCurrent }, { processContext }, { fdWriter }] = await Promise.all([
+      import('./commands/current.js'),
+      import('./context.js'),
+      import('./integrations/terminal/fd-writer.js'),
+    ]);
+    await runCurrent(processContext({ stdout: fdWriter(1), stderr: fdWriter(2) }), { json: args.length > 1 });
   } catch (e) {
     process.exitCode = renderFailure(e, process.stderr, process.env);
   }

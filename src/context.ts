@@ -1,6 +1,5 @@
 // What every command receives: the process's I/O passed in, never reached for.
 import { homedir } from 'node:os';
-import { isatty } from 'node:tty';
 import { Layout, resolveHome } from './stores/home.js';
 import { Output } from './output.js';
 
@@ -11,10 +10,13 @@ export interface Context {
   readonly arch: string;
   readonly layout: Layout;
   readonly out: Output;
-  readonly stdinIsTTY: boolean;
 }
 
-export function processContext(): Context {
+/**
+ * The launcher passes its own `io`: writers that do not build process.stdout
+ * and process.stderr streams (loading net and streams costs the hot path ms).
+ */
+export function processContext(io?: { stdout: Output['stdout']; stderr: Output['stderr'] }): Context {
   const env = process.env;
   return {
     env,
@@ -22,8 +24,6 @@ export function processContext(): Context {
     platform: process.platform,
     arch: process.arch,
     layout: new Layout(resolveHome({ env, platform: process.platform, homedir: homedir() })),
-    out: new Output(process.stdout, process.stderr, env),
-    // isatty(0), not process.stdin.isTTY: the latter builds the stdin stream (~6 ms).
-    stdinIsTTY: isatty(0),
+    out: io ? new Output(io.stdout, io.stderr, env) : new Output(process.stdout, process.stderr, env),
   };
 }

@@ -5,16 +5,19 @@ import type { Writable } from 'node:stream';
 type Stream = Writable & { isTTY?: boolean };
 
 export class Output {
-  readonly color: boolean;
-  readonly stderrIsTTY: boolean;
-
   constructor(
     readonly stdout: Stream,
     readonly stderr: Stream,
-    env: Readonly<Record<string, string | undefined>>,
-  ) {
-    this.stderrIsTTY = Boolean(stderr.isTTY);
-    this.color = Boolean(stdout.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+    private readonly env: Readonly<Record<string, string | undefined>>,
+  ) {}
+
+  get stderrIsTTY(): boolean {
+    return Boolean(this.stderr.isTTY);
+  }
+
+  /** Colour only on a terminal, never with NO_COLOR or TERM=dumb. */
+  get color(): boolean {
+    return Boolean(this.stdout.isTTY) && this.env.NO_COLOR === undefined && this.env.TERM !== 'dumb';
   }
 
   /** One line of result. */

@@ -11,7 +11,7 @@ export function register(program: Command, ctx: Context): void {
 
 /** Also called by src/cli.ts's fast path, which skips commander for this hot command. */
 export async function runCurrent(ctx: Context, opts: { json?: boolean }): Promise<void> {
-  const { current } = await import('../services/switching.js');
+  const { current } = await import('../services/current.js');
   const { report, text } = await current(ctx);
   if (opts.json) ctx.out.json(report);
   else ctx.out.print(text);

@@ -1,6 +1,8 @@
 // Installed toolchains: `versions/<name>/` folders. Only complete, verified
 // installs are ever renamed into place, so whatever is listed here is usable.
-import { readdir, stat } from 'node:fs/promises';
+// Sync calls: a handful of tiny reads on `govm current`'s hot path, where
+// thread-pool round trips and loading fs/promises cost more than they save.
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseVersion, sortDescending, type GoVersion } from '../domain/version.js';
 import { exeSuffix } from '../domain/platform.js';
@@ -18,7 +20,7 @@ export interface Installed {
 export async function listInstalled(layout: Layout): Promise<Installed[]> {
   let names: string[];
   try {
-    names = await readdir(layout.versions);
+    names = readdirSync(layout.versions);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
@@ -34,7 +36,7 @@ export async function listInstalled(layout: Layout): Promise<Installed[]> {
 
 export async function isInstalled(layout: Layout, name: string): Promise<boolean> {
   try {
-    return (await stat(layout.version(name))).isDirectory();
+    return statSync(layout.version(name)).isDirectory();
   } catch {
     return false;
   }
