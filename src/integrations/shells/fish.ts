@@ -195,8 +195,47 @@ end
 const FISH_HOOK = String.raw`
 set -g __govm_active ''
 set -g __govm_lasterr ''
+set -g __govm_fp ''
+# What decides the answer: GOVM_GO_VERSION, every version file on the way up,
+# the global file and the versions folder, with their mtimes. Sets
+# __govm_fp_newest to the newest of those mtimes.
+function __govm_fingerprint --argument-names home
+    # Every folder from PWD up to /, built without a command substitution per level.
+    set -l dirs ''
+    set -l acc ''
+    for p in (string split -n / -- $PWD)
+        set acc $acc/$p
+        set -p dirs $acc
+    end
+    set -l files
+    for d in $dirs
+        for f in .go-version .tool-versions go.work go.mod
+            test -f $d/$f; and set -a files $d/$f
+        end
+    end
+    set -a files $home/version $home/versions
+    set -l m (path mtime -- $files 2>/dev/null)
+    set -g __govm_fp_newest 0
+    for x in $m
+        test $x -gt $__govm_fp_newest; and set -g __govm_fp_newest $x
+    end
+    echo "$GOVM_GO_VERSION|$files|$m"
+end
 function __govm_hook --description 'govm: keep the resolved GOROOT/bin first on PATH' --on-variable PWD --on-variable GOVM_GO_VERSION --on-event fish_prompt
+    set -l home $GOVM_HOME
+    test -n "$home"; or set home $__govm_default_home
+    set -l fp (__govm_fingerprint $home)
+    # Nothing that decides the answer changed since the last prompt: done.
+    test "$fp" = "$__govm_fp"; and return
+    set -g __govm_fp ''
     __govm_resolve
+    # mtimes have 1 s steps: remember the answer only when every input is older
+    # than this second (a stamp written now tells the time without a subprocess).
+    set -l stamp $home/tmp/hook-$fish_pid
+    if test -d $home/tmp; and echo -n >$stamp
+        set -l now (path mtime -- $stamp)
+        test -n "$now"; and test $now -gt $__govm_fp_newest; and set -g __govm_fp $fp
+    end
     set -l want ''
     test $__govm_r_status = ok; and set want $__govm_r_root/bin
     set -l err

@@ -128,6 +128,29 @@ test('bash --use-on-cd: edits without cd are noticed (hand-edited .go-version, a
   ]);
 });
 
+test('fish --use-on-cd: the answer is cached, and edits without cd are still noticed', async (t) => {
+  if (!prereq(t, hasProgram('fish'), 'fish is not installed')) return;
+  if (!prereq(t, go121 !== undefined && go122 !== undefined, 'Debian golang-1.21-go and golang-1.22-go are not installed')) return;
+  const f = makeFixture([go121!]);
+  const p = projects(f);
+  const cached = 'if test -n "$__govm_fp"; echo cached; else; echo fresh; end';
+  const script = [
+    'govm init fish --use-on-cd | source',
+    `mkdir -p '${f.home}/tmp'; cd '${p.a}'; sleep 1.1; __govm_hook; go version; ${cached}`,
+    `__govm_hook; go version; ${cached}`, // unchanged: the cached answer
+    `echo 1.19 > .go-version; __govm_hook; echo "active=$__govm_active"; ${cached}`, // edited this second: not cached
+    "echo '# back' > .go-version; echo 1.21 >> .go-version; __govm_hook; go version",
+    `rm .go-version; echo 1.22 > '${f.home}/version'; __govm_hook; echo "active=$__govm_active"`,
+    `ln -s '${go122!.root}' '${f.home}/versions/${go122!.name}'; __govm_hook; go version`,
+  ].join('\n');
+  const r = await run('fish', ['--no-config', '-c', script], { env: shellEnv(f), cwd: f.base });
+  assert.equal(r.stderr, '');
+  assert.deepEqual(r.stdout.split('\n'), [
+    `go version go${go121!.name} linux/amd64`, 'cached', `go version go${go121!.name} linux/amd64`, 'cached', 'active=', 'fresh',
+    `go version go${go121!.name} linux/amd64`, 'active=', `go version go${go122!.name} linux/amd64`, '',
+  ]);
+});
+
 test('bash -i: PROMPT_COMMAND runs the hook before each prompt and keeps $?', async (t) => {
   if (!prereq(t, go121 !== undefined && go122 !== undefined, 'Debian golang-1.21-go and golang-1.22-go are not installed')) return;
   const f = makeFixture([go121!, go122!]);
