@@ -80,8 +80,22 @@ export interface WineOptions {
   timeoutMs?: number;
 }
 
-/** Runs a Windows program (a Windows path, or a Linux path to an .exe) under Wine. */
-export function wine(lane: Lane, program: string, args: readonly string[], o: WineOptions = {}): Promise<WineResult> {
+/**
+ * Runs a Windows program (a Windows path, or a Linux path to an .exe) under Wine.
+ * Wine itself sometimes loses its wineserver connection ("wine client error:0:
+ * recvmsg: Connection reset by peer"): that failure is Wine's, not the program's,
+ * so such a run is tried again (twice at most, and said so on stderr).
+ */
+export async function wine(lane: Lane, program: string, args: readonly string[], o: WineOptions = {}): Promise<WineResult> {
+  for (let attempt = 0; ; attempt++) {
+    const r = await wineOnce(lane, program, args, o);
+    if (r.code === 0 || !/^wine client error:/m.test(r.stderr) || attempt >= 2) return r;
+    process.stderr.write(`# wine lost its wineserver (${r.stderr.trim().split('\n')[0]}); running ${program} again\n`);
+    await new Promise((res) => setTimeout(res, 500));
+  }
+}
+
+function wineOnce(lane: Lane, program: string, args: readonly string[], o: WineOptions): Promise<WineResult> {
   const dir = mkdtempSync(join(tmpdir(), 'govm-wine-io-'));
   writeFileSync(join(dir, 'in'), o.input ?? '');
   const fds = [openSync(join(dir, 'in'), 'r'), openSync(join(dir, 'out'), 'w'), openSync(join(dir, 'err'), 'w')];
