@@ -6,7 +6,7 @@ import { GovmError } from '../errors.js';
 import { pickInstalled } from '../domain/resolution.js';
 import { checkPlainSpec, parseGoVersion } from '../domain/version-files.js';
 import { listInstalled } from '../stores/versions.js';
-import { noVersionError, notInstalledError, programPath, resolveActive, workingDir, type Active } from './resolve.js';
+import { noVersionError, notInstalledError, programPath, resolveActive, workingDir } from './resolve.js';
 
 /** Normalises a spec typed by the user to what a version file holds (`go1.22` → `1.22`). */
 export function normalizeSpec(input: string): string {

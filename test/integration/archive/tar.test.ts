@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { createTarGzExtractor } from '../../../src/integrations/archive/tar.js';
 import { extractArchive } from '../../../src/integrations/archive/zip.js';
 import { GovmError } from '../../../src/errors.js';
+import { assertRejects, symlinksUnder } from '../../helpers/archive-assertions.js';
 import { goTree, makeTar, makeTarGz, type SynthEntry } from '../../helpers/archives.js';
 
 function sandbox(t: { after: (fn: () => Promise<void>) => void }): { base: string; dest: string } {
@@ -32,23 +33,7 @@ async function extract(bytes: Buffer, dest: string, chunk = 64 * 1024): Promise<
   return r;
 }
 
-function symlinksUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((p) => lstatSync(join(dir, p)).isSymbolicLink());
-}
 
-async function assertRejects(p: Promise<unknown>, code: 'E_UNSAFE_ARCHIVE' | 'E_ARCHIVE', names: string | RegExp): Promise<GovmError> {
-  let caught: unknown;
-  await p.then(
-    () => assert.fail('expected the extraction to fail'),
-    (e: unknown) => (caught = e),
-  );
-  assert.ok(caught instanceof GovmError, `expected GovmError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  if (typeof names === 'string') assert.ok(caught.message.includes(JSON.stringify(names)), `${caught.message} should name ${names}`);
-  else assert.match(caught.message, names);
-  return caught;
-}
 
 test('a normal archive extracts with go/ stripped, exec bits kept, links inside the root created', async (t) => {
   const { dest } = sandbox(t);

@@ -2,12 +2,12 @@
 // (so they can carry names real zip tools refuse to write).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractArchive, extractZip } from '../../../src/integrations/archive/zip.js';
-import { GovmError } from '../../../src/errors.js';
+import { assertRejects, symlinksUnder } from '../../helpers/archive-assertions.js';
 import { goTree, makeZip, type SynthEntry, type ZipOptions } from '../../helpers/archives.js';
 
 function sandbox(t: { after: (fn: () => Promise<void>) => void }): { base: string; dest: string } {
@@ -22,23 +22,7 @@ function writeZip(base: string, entries: SynthEntry[], opts?: ZipOptions): strin
   return file;
 }
 
-function symlinksUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((p) => lstatSync(join(dir, p)).isSymbolicLink());
-}
 
-async function assertRejects(p: Promise<unknown>, code: 'E_UNSAFE_ARCHIVE' | 'E_ARCHIVE', names: string | RegExp): Promise<GovmError> {
-  let caught: unknown;
-  await p.then(
-    () => assert.fail('expected the extraction to fail'),
-    (e: unknown) => (caught = e),
-  );
-  assert.ok(caught instanceof GovmError, `expected GovmError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  if (typeof names === 'string') assert.ok(caught.message.includes(JSON.stringify(names)), `${caught.message} should name ${names}`);
-  else assert.match(caught.message, names);
-  return caught;
-}
 
 test('a normal zip extracts with go/ stripped, exec bits restored, folders created', async (t) => {
   const { base, dest } = sandbox(t);

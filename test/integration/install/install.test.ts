@@ -1,6 +1,6 @@
 // The install pipeline through the real CLI against a real local HTTP server
 // that injects faults. Archives are synthetic toolchains shaped like official ones.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startMirror, type Mirror } from '../../helpers/e2e-mirror.js';
 import { makeZip } from '../../helpers/archives.js';
 import { prereq } from '../../helpers/prereq.js';
-import { cmd, govm, loadLane, localAppData, toWin, wine, type Lane, type WineOptions } from '../helpers/wine.js';
+import { cmd, govm, loadLane, localAppData, toWin, wine, type WineOptions } from '../helpers/wine.js';
 
 const lane = loadLane();
 const NEW = '1.22.12';

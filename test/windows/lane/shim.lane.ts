@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { prereq } from '../../helpers/prereq.js';
 import { windowsShim } from '../../../src/integrations/shims/windows.js';
-import { cmd, govm, loadLane, localAppData, toWin, wine, type Lane } from '../helpers/wine.js';
+import { cmd, govm, loadLane, localAppData, toWin, wine } from '../helpers/wine.js';
 
 const lane = loadLane();
 const VERSION = '1.22.12';
