@@ -16,6 +16,7 @@ const LAZY = {
   './cli.js': './govm.mjs',
   '../stores/config.js': './lazy/config.mjs',
   '../sources/release-index.js': './lazy/release-index.mjs',
+  '../installer.js': './lazy/installer.mjs',
 };
 
 await build({
@@ -23,6 +24,7 @@ await build({
     govm: 'src/cli.ts',
     'lazy/config': 'src/stores/config.ts',
     'lazy/release-index': 'src/sources/release-index.ts',
+    'lazy/installer': 'src/services/installer.ts',
   },
   bundle: true,
   splitting: true,

@@ -1,30 +1,52 @@
 // The `govm` command (dist/govm.cjs, CommonJS: the cheapest thing Node starts).
-// `--version` and `govm current` — what prompts and scripts call — are
-// answered from this one small file; everything else loads the ESM bundle.
+// `--version`, `govm current` (what prompts and scripts call) and a plain
+// `govm sandbox run [options] -- CMD…` (whose overhead over `docker run` is a
+// target) are answered from this one file; everything else loads the ESM
+// bundle with commander.
 import pkg from '../package.json' with { type: 'json' };
+import type { Context } from './context.js';
 
 const args = process.argv.slice(2);
 
-// Bundled, but imported lazily: `--version` initialises none of it.
-async function hot(): Promise<void> {
+/** The full CLI. Kept external by scripts/build.mjs: resolves to dist/govm.mjs. */
+function full(): void {
+  void import('./cli.js').then((m) => m.main(args));
+}
+
+/**
+ * Runs a command without commander. Bundled, but imported lazily: `--version`
+ * initialises none of it. Output goes through descriptor writers unless a
+ * terminal is attached (where progress bars need Node's real stream).
+ */
+async function fast(command: (ctx: Context) => Promise<void>): Promise<void> {
   const { renderFailure } = await import('./errors.js');
   try {
-    const [{ runCurrent }, { processContext }, { fdWriter }] = await Promise.all([
-      import('./commands/current.js'),
-      import('./context.js'),
-      import('./integrations/terminal/fd-writer.js'),
-    ]);
-    await runCurrent(processContext({ stdout: fdWriter(1), stderr: fdWriter(2) }), { json: args.length > 1 });
+    const [{ processContext }, { launcherIO }] = await Promise.all([import('./context.js'), import('./integrations/terminal/fd-writer.js')]);
+    await command(processContext(launcherIO()));
   } catch (e) {
     process.exitCode = renderFailure(e, process.stderr, process.env);
   }
 }
 
+async function sandboxRun(): Promise<void> {
+  const { parsePlainSandboxRun, terminalIO } = await import('./commands/sandbox-flags.js');
+  const parsed = parsePlainSandboxRun(args.slice(2));
+  if (!parsed) return full();
+  await fast(async (ctx) => {
+    const { sandboxRun } = await import('./services/sandbox/run.js');
+    process.exitCode = await sandboxRun(ctx, parsed.opts, parsed.command, terminalIO());
+  });
+}
+
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${pkg.version}\n`);
 } else if (args[0] === 'current' && args.slice(1).every((a) => a === '--json')) {
-  void hot();
+  void fast(async (ctx) => {
+    const { runCurrent } = await import('./commands/current.js');
+    await runCurrent(ctx, { json: args.length > 1 });
+  });
+} else if (args[0] === 'sandbox' && args[1] === 'run') {
+  void sandboxRun();
 } else {
-  // Kept external by scripts/build.mjs: resolves to dist/govm.mjs.
-  void import('./cli.js').then((m) => m.main(args));
+  full();
 }

@@ -1,9 +1,7 @@
 // `govm matrix`: a command over Go versions × platforms, in parallel, with reports.
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { sandboxFlags, type SandboxFlags } from './sandbox.js';
-
-const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+import { collect, sandboxFlags, type SandboxFlags } from './sandbox-flags.js';
 
 interface MatrixFlags extends Omit<SandboxFlags, 'go'> {
   go?: string[];

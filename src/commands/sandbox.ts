@@ -1,47 +1,12 @@
 // `govm sandbox run|shell|image build`: Go in a container pinned to one version.
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-
-const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
-
-export interface SandboxFlags {
-  go?: string;
-  engine?: string;
-  local?: boolean;
-  base?: string;
-  variant?: string;
-  env?: string[];
-  cpus?: string;
-  memory?: string;
-  pidsLimit?: string;
-  network?: string;
-  readOnlySrc?: boolean;
-  user?: string;
-}
-
-/** The flags `sandbox run`, `sandbox shell` and `matrix --sandbox` share. */
-export function sandboxFlags(cmd: Command, withGo = true): Command {
-  if (withGo) cmd.option('--go <spec>', 'Go version (default: the one resolved here, as `govm current`)');
-  return cmd
-    .option('--engine <name>', 'container engine: docker, podman, auto, or a path (GOVM_CONTAINER_ENGINE)')
-    .option('--local', 'build the image from the toolchain installed on the host (no registry needed)')
-    .option('--base <image>', 'base image for --local (GOVM_SANDBOX_BASE, default debian:bookworm-slim)')
-    .option('--variant <name>', 'official image variant: bookworm, alpine… (golang:<X.Y.Z>-<variant>)')
-    .option('-e, --env <KEY[=VALUE]>', 'set a variable in the sandbox (repeatable; KEY alone passes the host value)', collect)
-    .option('--cpus <n>', 'CPU limit, e.g. 2 or 1.5')
-    .option('--memory <size>', 'memory limit, e.g. 2g')
-    .option('--pids-limit <n>', 'process limit')
-    .option('--network <name>', 'container network: none, bridge, host…')
-    .option('--read-only-src', 'mount the project read-only')
-    .option('--user <uid:gid>', 'run as this uid:gid instead of the host user');
-}
+import { collect, sandboxFlags, terminalIO, type SandboxFlags } from './sandbox-flags.js';
 
 export function register(program: Command, ctx: Context): void {
   const sandbox = program
     .command('sandbox')
     .description('run Go commands in a container pinned to an exact Go version, the project mounted');
-
-  const io = () => ({ stdinIsTTY: Boolean(process.stdin.isTTY), stdoutIsTTY: Boolean(process.stdout.isTTY) });
 
   sandboxFlags(
     sandbox
@@ -51,7 +16,7 @@ export function register(program: Command, ctx: Context): void {
       .argument('<command...>', 'the command (after --)'),
   ).action(async (command: string[], opts: SandboxFlags) => {
     const { sandboxRun } = await import('../services/sandbox/run.js');
-    process.exitCode = await sandboxRun(ctx, opts, command, io());
+    process.exitCode = await sandboxRun(ctx, opts, command, terminalIO());
   });
 
   sandboxFlags(
@@ -62,7 +27,7 @@ export function register(program: Command, ctx: Context): void {
     false,
   ).action(async (version: string | undefined, opts: SandboxFlags) => {
     const { sandboxShell } = await import('../services/sandbox/run.js');
-    process.exitCode = await sandboxShell(ctx, { ...opts, go: version }, io());
+    process.exitCode = await sandboxShell(ctx, { ...opts, go: version }, terminalIO());
   });
 
   const image = sandbox.command('image').description('sandbox images');

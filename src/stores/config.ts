@@ -1,5 +1,6 @@
 // config.json under GOVM_HOME: read, merged with the environment, and edited.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { GovmError } from '../errors.js';
@@ -9,7 +10,8 @@ import type { Layout } from './home.js';
 export async function readConfigFile(layout: Layout): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = await readFile(layout.configFile, 'utf8');
+    // Synchronous: one small file, read on hot paths (`govm current`, `govm sandbox run`).
+    text = readFileSync(layout.configFile, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw e;

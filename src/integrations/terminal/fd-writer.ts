@@ -2,6 +2,7 @@
 // the file descriptor, so Node never builds its stdio streams (which load the
 // net, tty and streams modules: several ms of a ~30 ms start).
 import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { Writable } from 'node:stream';
 
 export function fdWriter(fd: number): Writable & { isTTY?: boolean } {
@@ -21,4 +22,15 @@ export function fdWriter(fd: number): Writable & { isTTY?: boolean } {
   };
   // Only `write` is used on these paths; colour and progress bars ask isTTY (false: plain output).
   return { write, isTTY: false } as unknown as Writable & { isTTY?: boolean };
+}
+
+/**
+ * The launcher's stdout and stderr: descriptor writers, except that a
+ * terminal gets Node's own stream (colour, progress bars).
+ */
+export function launcherIO(): { stdout: Writable & { isTTY?: boolean }; stderr: Writable & { isTTY?: boolean } } {
+  return {
+    stdout: isatty(1) ? process.stdout : fdWriter(1),
+    stderr: isatty(2) ? process.stderr : fdWriter(2),
+  };
 }

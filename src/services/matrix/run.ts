@@ -76,7 +76,7 @@ export async function runMatrix(ctx: Context, opts: MatrixOptions, command: read
   if (!Number.isInteger(jobs) || jobs < 1) throw new GovmError('E_USAGE', `invalid --jobs '${opts.jobs}'`, { hint: 'a whole number ≥ 1' });
   const settings = await loadSettings(ctx);
   const cwd = workingDir(ctx);
-  const project = await findProject(cwd);
+  const project = findProject(cwd);
   const engine = sandbox ? engineFor(ctx, settings, opts) : undefined;
 
   // Versions: installed on demand for native and --local cells; official images need only the name.
@@ -132,7 +132,7 @@ export async function runMatrix(ctx: Context, opts: MatrixOptions, command: read
         await writeFile(logFile, `# ${image.message}\n${image.hint ? `# hint: ${image.hint}\n` : ''}`);
         return cellNotRun(cell, 'fail', image.message, logFile);
       }
-      plan = sandboxPlan(ctx, engine, opts, { cell, image, project, user, caches: await cacheDirs(ctx, cache, user), argv, json, logFile, display: command.join(' ') });
+      plan = sandboxPlan(ctx, engine, opts, { cell, image, project, user, caches: cacheDirs(ctx, cache, user), argv, json, logFile, display: command.join(' ') });
     } else {
       await mkdir(cache, { recursive: true });
       plan = nativePlan(ctx, v, cell, { cwd, cache, argv, json, logFile, display: command.join(' ') });

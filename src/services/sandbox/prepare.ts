@@ -1,14 +1,13 @@
 // What `sandbox run`, `sandbox shell` and `matrix --sandbox` share: the engine,
 // the image for a version (official or --local), the project mount, the
 // identity and the host cache folders.
-import { randomBytes } from 'node:crypto';
-import { chown, mkdir, stat } from 'node:fs/promises';
+import { chownSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Context } from '../../context.js';
 import { GovmError } from '../../errors.js';
 import type { Settings } from '../../domain/settings.js';
 import { findEngine, type Engine } from '../../integrations/engines/engine.js';
-import { ensureLocalImage, ensurePulled, officialImage } from '../../integrations/engines/images.js';
+import { ensureLocalImage, ensurePulled, inspectImage, officialImage, type ImageInfo } from '../../integrations/engines/images.js';
 import { buildRunArgs, checkLimits, containerName, sandboxEnv, type Limits } from '../../integrations/engines/run-args.js';
 
 export interface SandboxOptions {
@@ -34,17 +33,18 @@ export interface Project {
   readonly workdir: string;
 }
 
-async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
-}
+// The small file-system steps of a sandbox's start are synchronous: a few
+// stats and mkdirs cost less than their promise round trips, and
+// `govm sandbox run` has a speed target.
+const isFile = (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
 
 /** The folder with go.work (outermost wins over a module inside it), else the nearest go.mod, else `cwd`. */
-export async function findProject(cwd: string): Promise<Project> {
+export function findProject(cwd: string): Project {
   let mod: string | undefined;
   let work: string | undefined;
   for (let d = cwd, up = dirname(d); ; d = up, up = dirname(d)) {
-    if (!work && (await isFile(join(d, 'go.work')))) work = d;
-    if (!mod && (await isFile(join(d, 'go.mod')))) mod = d;
+    if (!work && isFile(join(d, 'go.work'))) work = d;
+    if (!mod && isFile(join(d, 'go.mod'))) mod = d;
     if (work || up === d) break;
   }
   const root = work ?? mod ?? cwd;
@@ -76,14 +76,13 @@ export function identity(opts: SandboxOptions): string | undefined {
  * engine creates is root's). When govm runs as root for another sandbox user,
  * the folders are handed to that user.
  */
-export async function cacheDirs(ctx: Context, buildCache: string, user: string | undefined): Promise<{ modCache: string; buildCache: string }> {
+export function cacheDirs(ctx: Context, buildCache: string, user: string | undefined): { modCache: string; buildCache: string } {
   const modCache = ctx.layout.modCache;
-  for (const d of [modCache, buildCache]) await mkdir(d, { recursive: true });
+  for (const d of [modCache, buildCache]) mkdirSync(d, { recursive: true });
   const [uid, gid] = (user ?? '').split(':').map(Number);
   if (user && typeof process.getuid === 'function' && process.getuid() === 0 && uid !== 0 && Number.isInteger(uid)) {
     for (const d of [modCache, buildCache]) {
-      const st = await stat(d);
-      if (st.uid !== uid) await chown(d, uid!, gid ?? uid!);
+      if (statSync(d).uid !== uid) chownSync(d, uid!, gid ?? uid!);
     }
   }
   return { modCache, buildCache };
@@ -134,13 +133,32 @@ export interface ImageChoice {
   readonly built: boolean;
 }
 
-export async function imageFor(ctx: Context, engine: Engine, settings: Settings, opts: SandboxOptions, v: VersionChoice): Promise<ImageChoice> {
+/** The base image a --local sandbox is built over. */
+export const localBase = (settings: Settings, opts: SandboxOptions): string => opts.base ?? settings.sandboxBase;
+
+/**
+ * Starts inspecting an image now, to be awaited later (imageFor's `base`): a
+ * --local sandbox asks about its base while the version is still being resolved.
+ */
+export function prefetchImage(engine: Engine, ref: string): Promise<ImageInfo | undefined> {
+  const p = inspectImage(engine, ref);
+  p.catch(() => undefined); // reported where it is awaited, never as an unhandled rejection
+  return p;
+}
+
+export async function imageFor(
+  ctx: Context,
+  engine: Engine,
+  settings: Settings,
+  opts: SandboxOptions,
+  v: VersionChoice,
+  base?: Promise<ImageInfo | undefined>,
+): Promise<ImageChoice> {
   const log = { info: (l: string) => ctx.out.info(l) };
   if (opts.local) {
     if (!v.root) throw new GovmError('E_NOT_INSTALLED', `go${v.name} is not installed`, { hint: `run: govm install ${v.name}` });
-    await mkdir(ctx.layout.tmp, { recursive: true });
     const img = await ensureLocalImage(engine, {
-      version: v.name, goroot: v.root, base: opts.base ?? settings.sandboxBase, offline: settings.offline, tmp: ctx.layout.tmp, log,
+      version: v.name, goroot: v.root, base: localBase(settings, opts), baseInfo: base, offline: settings.offline, tmp: ctx.layout.tmp, log,
     });
     return { ref: img.ref, built: img.built };
   }
@@ -151,6 +169,14 @@ export async function imageFor(ctx: Context, engine: Engine, settings: Settings,
     hint: `use --local to build the image from an installed toolchain (govm install ${v.name}), or set GOVM_DOCKER_REGISTRY to a reachable mirror`,
   });
   return { ref, built: false };
+}
+
+/**
+ * Six hex digits that keep concurrent sandboxes' names apart (a clash is an
+ * engine error, never a wrong container). Not node:crypto: see images.ts.
+ */
+function nameSuffix(): string {
+  return Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, '0');
 }
 
 export interface ContainerPlan {
@@ -173,7 +199,7 @@ export function planContainer(inp: {
   tty: boolean;
   command: readonly string[];
 }): ContainerPlan {
-  const name = containerName(inp.purpose, inp.version, randomBytes(3).toString('hex'));
+  const name = containerName(inp.purpose, inp.version, nameSuffix());
   const env = { ...sandboxEnv(inp.ctx.env, inp.opts.env ?? []), ...inp.extraEnv };
   const rootless = inp.engine.kind === 'podman' && typeof process.getuid === 'function' && process.getuid() !== 0;
   const args = buildRunArgs({

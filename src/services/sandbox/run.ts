@@ -6,7 +6,7 @@ import { Supervisor } from '../../integrations/engines/container.js';
 import { sandboxEnv } from '../../integrations/engines/run-args.js';
 import { loadSettings } from '../../stores/config.js';
 import { workingDir } from '../resolve.js';
-import { cacheDirs, chooseVersion, engineFor, findProject, identity, imageFor, limitsOf, planContainer, type SandboxOptions } from './prepare.js';
+import { cacheDirs, chooseVersion, engineFor, findProject, identity, imageFor, limitsOf, localBase, planContainer, prefetchImage, type SandboxOptions } from './prepare.js';
 
 export interface RunIO {
   readonly stdinIsTTY: boolean;
@@ -23,11 +23,14 @@ export async function sandboxRun(ctx: Context, opts: SandboxOptions, command: re
   const settings = await loadSettings(ctx);
   const engine = engineFor(ctx, settings, opts);
   const local = opts.local ?? false;
-  const [version, project] = await Promise.all([chooseVersion(ctx, opts.go, local), findProject(workingDir(ctx))]);
-  const [image, caches] = await Promise.all([
-    imageFor(ctx, engine, settings, opts, version),
-    cacheDirs(ctx, ctx.layout.buildCache(version.name), user),
-  ]);
+  // The engine answers about images while govm resolves and prepares.
+  const base = local ? prefetchImage(engine, localBase(settings, opts)) : undefined;
+  const project = findProject(workingDir(ctx));
+  const version = await chooseVersion(ctx, opts.go, local);
+  const pending = imageFor(ctx, engine, settings, opts, version, base);
+  pending.catch(() => undefined); // awaited below
+  const caches = cacheDirs(ctx, ctx.layout.buildCache(version.name), user);
+  const image = await pending;
   const plan = planContainer({
     ctx, engine, image: image.ref, version: version.name, purpose, project, user, caches, opts,
     // Foreground (and -t) only with a terminal: piped input still reaches the command through -i.

@@ -32,7 +32,7 @@ test('sandbox run --local: go test in a sample module, in a container built from
   assert.match(r.stdout, /ok\s+example\.com\/stdslices/);
   // The image is labelled with its content key and holds the host toolchain.
   const inspect = docker(['image', 'inspect', '--format', '{{index .Config.Labels "io.govm.key"}} {{index .Config.Labels "io.govm.go-version"}}', 'govm-local/go:1.22.12-debian-bookworm-slim']);
-  assert.match(inspect.stdout.trim(), /^[0-9a-f]{64} 1\.22\.12$/);
+  assert.match(inspect.stdout.trim(), /^govm-local-image\/v\d+ go1\.22\.12 sha256:[0-9a-f]{64} 1\.22\.12$/);
   // Caches persisted under GOVM_HOME: the module cache and this version's build cache.
   assert.ok(existsSync(join(home, 'cache', 'go-build', '1.22.12', 'README')) || statSync(join(home, 'cache', 'go-build', '1.22.12')).isDirectory());
   assert.deepEqual(containersFor(proj), [], 'no container left behind');

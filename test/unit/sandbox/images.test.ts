@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandTag, localImageKey, localImageRef, LOCAL_DOCKERFILE, officialImage } from '../../../src/integrations/engines/images.js';
+import { createHash } from 'node:crypto';
+import { expandTag, localImageKey, localImageRef, LOCAL_DOCKERFILE, LOCAL_RECIPE, officialImage } from '../../../src/integrations/engines/images.js';
 
 test('official image names: exact patch release, variant, registry prefix', () => {
   const cases: [string, string | undefined, string, string][] = [
@@ -19,13 +20,21 @@ test('local image refs are stable per version and base', () => {
   assert.match(localImageRef('1.22.12', `x:${'a'.repeat(300)}`), /^govm-local\/go:[a-z0-9_.-]{1,120}$/);
 });
 
-test('the content key changes with the version, the base image ID and the Dockerfile, and only with them', () => {
+test('the content key changes with the version, the base image ID and the recipe, and only with them', () => {
   const k = localImageKey('1.22.12', 'sha256:aaa');
-  assert.match(k, /^[0-9a-f]{64}$/);
+  assert.equal(k, `${LOCAL_RECIPE} go1.22.12 sha256:aaa`);
   assert.equal(localImageKey('1.22.12', 'sha256:aaa'), k);
   assert.notEqual(localImageKey('1.22.11', 'sha256:aaa'), k);
   assert.notEqual(localImageKey('1.22.12', 'sha256:bbb'), k);
-  assert.notEqual(localImageKey('1.22.12', 'sha256:aaa', `${LOCAL_DOCKERFILE}\n# changed`), k);
+  assert.notEqual(localImageKey('1.22.1', '2 sha256:aaa'), localImageKey('1.22.12', 'sha256:aaa'));
+});
+
+test('the recipe names this Dockerfile: a changed Dockerfile needs a new LOCAL_RECIPE', () => {
+  const recorded: Record<string, string> = {
+    'govm-local-image/v2': 'f8ac71b06afb0556037bb850f28a06d38c526c0dd2d53c74f92e4ff93b4391b4',
+  };
+  const digest = createHash('sha256').update(LOCAL_DOCKERFILE).digest('hex');
+  assert.equal(recorded[LOCAL_RECIPE], digest, `LOCAL_DOCKERFILE changed: give LOCAL_RECIPE a new version and record ${digest} for it here`);
 });
 
 test('the Dockerfile needs no BuildKit and sets what the official image sets', () => {

@@ -27,7 +27,7 @@ test('project root: go.work (outermost) over go.mod, else the nearest go.mod, el
     ['plain/sub', 'plain/sub', ''],
   ];
   for (const [cwd, wantRoot, wantWd] of cases) {
-    const p = await findProject(join(root, cwd));
+    const p = findProject(join(root, cwd));
     assert.deepEqual(p, { root: join(root, wantRoot), workdir: wantWd }, cwd);
   }
 });
