@@ -15,14 +15,15 @@ function full(): void {
 
 /**
  * Runs a command without commander. Bundled, but imported lazily: `--version`
- * initialises none of it. Output goes through descriptor writers unless a
- * terminal is attached (where progress bars need Node's real stream).
+ * initialises none of it. Output goes through descriptor writers, unless
+ * `terminals` asks for a terminal to get Node's real stream (progress bars).
  */
-async function fast(command: (ctx: Context) => Promise<void>): Promise<void> {
+async function fast(command: (ctx: Context) => Promise<void>, terminals = false): Promise<void> {
   const { renderFailure } = await import('./errors.js');
   try {
     const [{ processContext }, { launcherIO }] = await Promise.all([import('./context.js'), import('./integrations/terminal/fd-writer.js')]);
-    await command(processContext(launcherIO()));
+    const isatty = terminals ? (await import('node:tty')).isatty : () => false;
+    await command(processContext(launcherIO(isatty)));
   } catch (e) {
     process.exitCode = renderFailure(e, process.stderr, process.env);
   }
@@ -35,7 +36,7 @@ async function sandboxRun(): Promise<void> {
   await fast(async (ctx) => {
     const { sandboxRun } = await import('./services/sandbox/run.js');
     process.exitCode = await sandboxRun(ctx, parsed.opts, parsed.command, terminalIO());
-  });
+  }, true);
 }
 
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

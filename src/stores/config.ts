@@ -1,6 +1,5 @@
 // config.json under GOVM_HOME: read, merged with the environment, and edited.
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { GovmError } from '../errors.js';
@@ -41,6 +40,7 @@ export async function updateConfigFile(layout: Layout, key: SettingKey, value: s
   const current = await readConfigFile(layout);
   if (value === undefined) delete current[key];
   else current[key] = coerceSetting(key, value, 'the command line');
+  const { mkdir, rename, writeFile } = await import('node:fs/promises'); // only for an edit: reads are on hot paths
   await mkdir(dirname(layout.configFile), { recursive: true });
   const tmp = `${layout.configFile}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(current, null, 2)}\n`);

@@ -8,6 +8,7 @@
 //     cache/downloads/      verified archives, named as on go.dev; `*.part` while downloading
 //     cache/index/          the release index and its HTTP validators
 //     cache/go-mod/         GOMODCACHE shared by sandboxes; cache/go-build/<version>/ per version
+//     cache/sandbox-images.json  images sandboxes ran on, per engine (a hint: see stores/seen-images.ts)
 //     tmp/                  staging folders and locks; leftovers are cleaned on the next run
 import { join, win32 } from 'node:path';
 
@@ -39,6 +40,7 @@ export class Layout {
   get indexCache(): string { return join(this.cache, 'index'); }
   get modCache(): string { return join(this.cache, 'go-mod'); }
   buildCache(version: string): string { return join(this.cache, 'go-build', version); }
+  get seenImages(): string { return join(this.cache, 'sandbox-images.json'); }
   get tmp(): string { return join(this.root, 'tmp'); }
   lockTarget(key: string): string { return join(this.tmp, `${key}.lock-target`); }
 }

@@ -109,6 +109,23 @@ export class Supervisor {
     }
   }
 
+  /**
+   * Ends a child at once and removes its container: for a container that must
+   * not go on (its image turned out to be stale). SIGKILL, so only for
+   * children without a terminal (a killed CLI cannot restore one).
+   */
+  async abort(started: Started): Promise<void> {
+    const entry = [...this.entries].find((e) => e.child === started.child);
+    try {
+      started.child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+    await started.exit;
+    const name = entry?.container;
+    if (name && this.engine) await engineCall(this.engine, ['rm', '-f', name]).catch(() => undefined);
+  }
+
   private signal(e: Entry, sig: NodeJS.Signals): void {
     if (e.exited) return;
     if (e.container && e.tty && this.engine) {

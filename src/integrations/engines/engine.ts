@@ -82,6 +82,16 @@ export function findEngine({ choice, env, platform }: FindEngineInput): Engine {
   return { kind: want as EngineKind, bin, env };
 }
 
+/**
+ * Which engine instance a CLI talks to, as far as its environment tells: the
+ * CLI and the variables that point it at a daemon, service or context. Two
+ * equal endpoints see the same images.
+ */
+export function endpointOf(engine: Engine): string {
+  const vars = engine.kind === 'docker' ? ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG'] : ['CONTAINER_HOST', 'CONTAINER_CONNECTION', 'CONTAINERS_CONF', 'CONTAINERS_STORAGE_CONF'];
+  return [engine.bin, ...vars.map((v) => `${v}=${engine.env[v] ?? ''}`)].join(' ');
+}
+
 export interface CallResult {
   code: number;
   stdout: string;

@@ -2,10 +2,9 @@
 // registry mirror), or a local image built from the toolchain govm installed on
 // the host over a base image, cached by content: the image carries a label
 // naming its inputs (recipe, version, base image ID), so the same inputs never
-// rebuild. No hashing at run time: node:crypto alone would cost the hot path
-// of `govm sandbox run` ~4 ms.
+// rebuild. No hashing at run time (node:crypto alone would cost the hot path
+// of `govm sandbox run` ~4 ms), and node:fs/promises only for a build.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GovmError } from '../../errors.js';
 import { apiInspectImage, localDockerSocket } from './api.js';
@@ -94,12 +93,8 @@ export interface Log {
 }
 
 /** An image that may be pulled: present → nothing to do; offline or pull failure → E_IMAGE_MISSING. */
-export async function ensurePulled(
-  engine: Engine,
-  ref: string,
-  opts: { offline: boolean; log: Log; hint: string; known?: Promise<ImageInfo | undefined> | undefined },
-): Promise<ImageInfo> {
-  const have = await (opts.known ?? inspectImage(engine, ref));
+export async function ensurePulled(engine: Engine, ref: string, opts: { offline: boolean; log: Log; hint: string }): Promise<ImageInfo> {
+  const have = await inspectImage(engine, ref);
   if (have) return have;
   if (opts.offline) {
     throw new GovmError('E_IMAGE_MISSING', `image ${ref} is not available locally and govm is offline (GOVM_OFFLINE)`, { hint: opts.hint });
@@ -120,8 +115,6 @@ export interface LocalImageInput {
   /** GOROOT of the installed toolchain (becomes /usr/local/go). */
   readonly goroot: string;
   readonly base: string;
-  /** The base's inspection, when already started. */
-  readonly baseInfo?: Promise<ImageInfo | undefined> | undefined;
   readonly offline: boolean;
   /** Scratch folder for the Dockerfile. */
   readonly tmp: string;
@@ -152,7 +145,6 @@ async function ensureLocalImageOnce(engine: Engine, inp: LocalImageInput, ref: s
       offline: inp.offline,
       log: inp.log,
       hint: `load or import it first (docker load / docker import), or pick a local base with --base IMAGE or GOVM_SANDBOX_BASE`,
-      known: inp.baseInfo,
     }),
     inspectImage(engine, ref),
   ]);
@@ -163,7 +155,23 @@ async function ensureLocalImageOnce(engine: Engine, inp: LocalImageInput, ref: s
   return { ref, key, built: true };
 }
 
+/**
+ * Why the local image for a version over a base cannot be used as it is (not
+ * there, its base gone or moved to another image, another recipe), or
+ * undefined when it can. Builds and pulls nothing.
+ */
+export async function localImageVerdict(engine: Engine, version: string, base: string): Promise<string | undefined> {
+  const ref = localImageRef(version, base);
+  const [baseInfo, current] = await Promise.all([inspectImage(engine, base), inspectImage(engine, ref)]);
+  if (!current) return `${ref} is not on the engine any more`;
+  if (!baseInfo) return `its base image ${base} is not on the engine any more`;
+  if (current.labels[KEY_LABEL] !== localImageKey(version, baseInfo.id)) return `${ref} was built over another ${base} or by another recipe`;
+  return undefined;
+}
+
 async function buildImage(engine: Engine, inp: LocalImageInput, ref: string, key: string): Promise<void> {
+  // Loaded here, not at the top: `govm sandbox run`'s start never needs it.
+  const { mkdir, mkdtemp, realpath, rm, writeFile } = await import('node:fs/promises');
   await mkdir(inp.tmp, { recursive: true });
   const dir = await mkdtemp(join(inp.tmp, 'image-'));
   try {

@@ -45,6 +45,8 @@ export interface RunSpec {
   readonly readOnlySrc?: boolean;
   readonly interactive?: boolean;
   readonly tty?: boolean;
+  /** `--pull never` (Docker ≥ 20.10, Podman): fail at once when the image is not on the engine. */
+  readonly pullNever?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
   readonly command: readonly string[];
 }
@@ -73,6 +75,7 @@ function mount(src: string, dst: string, readOnly = false): string[] {
 
 export function buildRunArgs(s: RunSpec): string[] {
   const a: string[] = ['run', '--rm', '--init', '--name', s.name];
+  if (s.pullNever) a.push('--pull', 'never');
   if (s.interactive) a.push('-i');
   if (s.tty) a.push('-t');
   for (const [k, v] of Object.entries(s.labels ?? {})) a.push('--label', `${k}=${v}`);

@@ -2,7 +2,6 @@
 // the file descriptor, so Node never builds its stdio streams (which load the
 // net, tty and streams modules: several ms of a ~30 ms start).
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import type { Writable } from 'node:stream';
 
 export function fdWriter(fd: number): Writable & { isTTY?: boolean } {
@@ -26,9 +25,11 @@ export function fdWriter(fd: number): Writable & { isTTY?: boolean } {
 
 /**
  * The launcher's stdout and stderr: descriptor writers, except that a
- * terminal gets Node's own stream (colour, progress bars).
+ * terminal gets Node's own stream (colour, progress bars). `isatty` is
+ * node:tty's, or `() => false` where loading node:tty (and with it node:net)
+ * would cost more than the command (`govm current`).
  */
-export function launcherIO(): { stdout: Writable & { isTTY?: boolean }; stderr: Writable & { isTTY?: boolean } } {
+export function launcherIO(isatty: (fd: number) => boolean): { stdout: Writable & { isTTY?: boolean }; stderr: Writable & { isTTY?: boolean } } {
   return {
     stdout: isatty(1) ? process.stdout : fdWriter(1),
     stderr: isatty(2) ? process.stderr : fdWriter(2),

@@ -7,7 +7,7 @@ import type { Context } from '../../context.js';
 import { GovmError } from '../../errors.js';
 import type { Settings } from '../../domain/settings.js';
 import { findEngine, type Engine } from '../../integrations/engines/engine.js';
-import { ensureLocalImage, ensurePulled, inspectImage, officialImage, type ImageInfo } from '../../integrations/engines/images.js';
+import { ensureLocalImage, ensurePulled, inspectImage, localImageRef, localImageVerdict, officialImage } from '../../integrations/engines/images.js';
 import { buildRunArgs, checkLimits, containerName, sandboxEnv, type Limits } from '../../integrations/engines/run-args.js';
 
 export interface SandboxOptions {
@@ -136,33 +136,32 @@ export interface ImageChoice {
 /** The base image a --local sandbox is built over. */
 export const localBase = (settings: Settings, opts: SandboxOptions): string => opts.base ?? settings.sandboxBase;
 
-/**
- * Starts inspecting an image now, to be awaited later (imageFor's `base`): a
- * --local sandbox asks about its base while the version is still being resolved.
- */
-export function prefetchImage(engine: Engine, ref: string): Promise<ImageInfo | undefined> {
-  const p = inspectImage(engine, ref);
-  p.catch(() => undefined); // reported where it is awaited, never as an unhandled rejection
-  return p;
+/** The image a sandbox for `v` runs: the local one for --local, else the official one. */
+export function expectedImage(settings: Settings, opts: SandboxOptions, v: VersionChoice): string {
+  return opts.local ? localImageRef(v.name, localBase(settings, opts)) : officialImage(v.name, opts.variant, settings.dockerRegistry);
 }
 
-export async function imageFor(
-  ctx: Context,
-  engine: Engine,
-  settings: Settings,
-  opts: SandboxOptions,
-  v: VersionChoice,
-  base?: Promise<ImageInfo | undefined>,
-): Promise<ImageChoice> {
+/**
+ * Why expectedImage cannot be used as it is on the engine now, or undefined
+ * when it can: what imageFor would have to pull or build. Pulls and builds nothing.
+ */
+export async function imageVerdict(engine: Engine, settings: Settings, opts: SandboxOptions, v: VersionChoice): Promise<string | undefined> {
+  if (opts.local) return localImageVerdict(engine, v.name, localBase(settings, opts));
+  const ref = expectedImage(settings, opts, v);
+  return (await inspectImage(engine, ref)) ? undefined : `${ref} is not on the engine any more`;
+}
+
+/** Makes sure the image for `v` is on the engine: pulled (official) or built (--local) when needed. */
+export async function imageFor(ctx: Context, engine: Engine, settings: Settings, opts: SandboxOptions, v: VersionChoice): Promise<ImageChoice> {
   const log = { info: (l: string) => ctx.out.info(l) };
   if (opts.local) {
     if (!v.root) throw new GovmError('E_NOT_INSTALLED', `go${v.name} is not installed`, { hint: `run: govm install ${v.name}` });
     const img = await ensureLocalImage(engine, {
-      version: v.name, goroot: v.root, base: localBase(settings, opts), baseInfo: base, offline: settings.offline, tmp: ctx.layout.tmp, log,
+      version: v.name, goroot: v.root, base: localBase(settings, opts), offline: settings.offline, tmp: ctx.layout.tmp, log,
     });
     return { ref: img.ref, built: img.built };
   }
-  const ref = officialImage(v.name, opts.variant, settings.dockerRegistry);
+  const ref = expectedImage(settings, opts, v);
   await ensurePulled(engine, ref, {
     offline: settings.offline,
     log,
@@ -197,6 +196,8 @@ export function planContainer(inp: {
   extraEnv?: Record<string, string>;
   interactive: boolean;
   tty: boolean;
+  /** `--pull never`: the image must be on the engine already. */
+  pullNever?: boolean;
   command: readonly string[];
 }): ContainerPlan {
   const name = containerName(inp.purpose, inp.version, nameSuffix());
@@ -217,6 +218,7 @@ export function planContainer(inp: {
     readOnlySrc: inp.opts.readOnlySrc ?? false,
     interactive: inp.interactive,
     tty: inp.tty,
+    pullNever: inp.pullNever ?? false,
     labels: { 'io.govm.sandbox': inp.purpose },
     command: inp.command,
   });

@@ -1,17 +1,35 @@
 // `govm sandbox run -- CMD…` and `govm sandbox shell [VERSION]`: one container,
 // the project mounted, the command's exit code returned exactly.
+//
+// Start-up is on the clock (bench/sandbox.mjs holds it to 1.15× a plain
+// `docker run`), and asking the engine about images costs more than anything
+// else govm does before the engine starts. So an image this engine ran before
+// (stores/seen-images.ts) is not asked about first: the container starts at
+// once with `--pull never`, and the same check that would have come first runs
+// alongside, finishing long before the engine has created and started the
+// container. Should the check fail (the image was removed, or its base moved),
+// the container is killed and removed, and the run starts over the slow way:
+// check, build or pull, then run.
 import type { Context } from '../../context.js';
 import { GovmError } from '../../errors.js';
-import { Supervisor } from '../../integrations/engines/container.js';
+import { signalCode, Supervisor, type Exit } from '../../integrations/engines/container.js';
+import { endpointOf, type Engine } from '../../integrations/engines/engine.js';
 import { sandboxEnv } from '../../integrations/engines/run-args.js';
 import { loadSettings } from '../../stores/config.js';
+import { forgetImage, rememberImage, seenImage } from '../../stores/seen-images.js';
 import { workingDir } from '../resolve.js';
-import { cacheDirs, chooseVersion, engineFor, findProject, identity, imageFor, limitsOf, localBase, planContainer, prefetchImage, type SandboxOptions } from './prepare.js';
+import {
+  cacheDirs, chooseVersion, engineFor, expectedImage, findProject, identity, imageFor, imageVerdict, limitsOf, planContainer,
+  type ContainerPlan, type SandboxOptions,
+} from './prepare.js';
 
 export interface RunIO {
   readonly stdinIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
 }
+
+/** `docker run`'s and `podman run`'s own exit code: the engine failed, the command never ran. */
+const ENGINE_FAILED = 125;
 
 /** Runs `command` in a sandbox; resolves to the exit code govm should exit with. */
 export async function sandboxRun(ctx: Context, opts: SandboxOptions, command: readonly string[], io: RunIO, purpose = 'run'): Promise<number> {
@@ -22,27 +40,75 @@ export async function sandboxRun(ctx: Context, opts: SandboxOptions, command: re
   const user = identity(opts);
   const settings = await loadSettings(ctx);
   const engine = engineFor(ctx, settings, opts);
-  const local = opts.local ?? false;
-  // The engine answers about images while govm resolves and prepares.
-  const base = local ? prefetchImage(engine, localBase(settings, opts)) : undefined;
   const project = findProject(workingDir(ctx));
-  const version = await chooseVersion(ctx, opts.go, local);
-  const pending = imageFor(ctx, engine, settings, opts, version, base);
-  pending.catch(() => undefined); // awaited below
+  const version = await chooseVersion(ctx, opts.go, opts.local ?? false);
   const caches = cacheDirs(ctx, ctx.layout.buildCache(version.name), user);
-  const image = await pending;
-  const plan = planContainer({
-    ctx, engine, image: image.ref, version: version.name, purpose, project, user, caches, opts,
-    // Foreground (and -t) only with a terminal: piped input still reaches the command through -i.
-    interactive: true,
-    tty: io.stdinIsTTY && io.stdoutIsTTY,
-    command,
-  });
+  const plan = (image: string, pullNever: boolean): ContainerPlan =>
+    planContainer({
+      ctx, engine, image, version: version.name, purpose, project, user, caches, opts, pullNever,
+      // Foreground (and -t) only with a terminal: piped input still reaches the command through -i.
+      interactive: true,
+      tty: io.stdinIsTTY && io.stdoutIsTTY,
+      command,
+    });
+  const endpoint = endpointOf(engine);
+  const seen = expectedImage(settings, opts, version);
+  // Only without a terminal: a check that fails kills the engine's CLI, which could not give a terminal back.
+  if (!io.stdinIsTTY && seenImage(ctx.layout, endpoint, seen)) {
+    const r = await runChecked(ctx, engine, plan(seen, true), () => imageVerdict(engine, settings, opts, version));
+    if (r.stale) forgetImage(ctx.layout, endpoint, seen);
+    if (r.code !== undefined) return r.code;
+  }
+  const image = await imageFor(ctx, engine, settings, opts, version);
+  rememberImage(ctx.layout, endpoint, image.ref);
+  return runPlan(ctx, engine, plan(image.ref, false), io.stdinIsTTY);
+}
+
+async function runPlan(ctx: Context, engine: Engine, plan: ContainerPlan, tty: boolean): Promise<number> {
   if (ctx.env.GOVM_DEBUG) ctx.out.info(`${engine.bin} ${plan.args.join(' ')}`);
   const sup = new Supervisor(engine);
   try {
-    const { exit } = sup.spawn(engine.bin, plan.args, { container: plan.name, tty: io.stdinIsTTY, stdio: 'inherit' });
-    return (await exit).code;
+    return (await sup.spawn(engine.bin, plan.args, { container: plan.name, tty, stdio: 'inherit' }).exit).code;
+  } finally {
+    await sup.close();
+  }
+}
+
+/**
+ * Starts the container, then checks its image. `code` is the exit code, or
+ * undefined when the image failed the check and the container was stopped
+ * before it could run the command: then the caller prepares the image and runs
+ * again. `stale`: the image failed the check.
+ */
+async function runChecked(
+  ctx: Context,
+  engine: Engine,
+  plan: ContainerPlan,
+  verdict: () => Promise<string | undefined>,
+): Promise<{ code: number | undefined; stale: boolean }> {
+  if (ctx.env.GOVM_DEBUG) ctx.out.info(`${engine.bin} ${plan.args.join(' ')}  (image checked alongside)`);
+  const sup = new Supervisor(engine);
+  try {
+    const started = sup.spawn(engine.bin, plan.args, { container: plan.name, tty: false, stdio: 'inherit' });
+    let exited: Exit | undefined;
+    void started.exit.then((x) => (exited = x));
+    let why: string | undefined;
+    try {
+      why = await verdict();
+    } catch (e) {
+      if (!exited) await sup.abort(started);
+      throw e;
+    }
+    if (why === undefined) return { code: (await started.exit).code, stale: false };
+    // The engine already finished: the command ran (the check lost the race) unless the engine itself failed.
+    if (exited && exited.code !== ENGINE_FAILED) {
+      ctx.out.warn(`${why}; this run used it as it was, the next one prepares it again`);
+      return { code: exited.code, stale: true };
+    }
+    await sup.abort(started);
+    if (sup.interrupted) return { code: signalCode(sup.interrupted), stale: true };
+    ctx.out.info(`govm: ${why}: preparing it again`);
+    return { code: undefined, stale: true };
   } finally {
     await sup.close();
   }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { statSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { prereq } from '../../helpers/prereq.js';
@@ -222,4 +222,57 @@ test('a base image without /bin/sh: the build fails with the builder\'s reason a
   assert.equal(r.code, 8);
   assert.match(r.stderr, /docker build of govm-local\/go:1\.22\.12-nosh-\d+-1 failed \(exit 1\): .*\/bin\/sh.* \[E_IMAGE_MISSING\]/);
   assert.match(r.stderr, /hint: the base image needs \/bin\/sh/);
+});
+
+test('an image a sandbox ran on is reused at once and checked alongside; a removed image or a moved base is prepared again', TIMEOUT, async (t) => {
+  const tc = ready(t);
+  if (!tc) return;
+  const home = makeHome(t, [tc]);
+  const proj = makeProject(t, 'stdslices');
+  const base = `govm-test/base-${process.pid}:moving`;
+  const ref = `govm-local/go:1.22.12-base-${process.pid}-moving`;
+  assert.equal(docker(['tag', 'debian:bookworm-slim', base]).code, 0);
+  t.after(() => docker(['rmi', '-f', ref, base]));
+  const run = () =>
+    runGovm(['sandbox', 'run', '--local', '--go', '1.22', '--base', base, ...USER_FLAGS, '--', 'go', 'env', 'GOVERSION'], { cwd: proj, env: govmEnv(home, { GOVM_DEBUG: '1' }) });
+  const keyOf = () => docker(['image', 'inspect', '--format', '{{index .Config.Labels "io.govm.key"}}', ref]).stdout.trim();
+  const baseId = () => docker(['image', 'inspect', '--format', '{{.Id}}', base]).stdout.trim();
+
+  // First run: checked first, built, remembered.
+  const first = await run();
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(first.stdout, 'go1.22.12\n');
+  assert.match(first.stderr, /building govm-local\/go:1\.22\.12-base-/);
+  assert.doesNotMatch(first.stderr, /checked alongside/);
+  const seen = JSON.parse(readFileSync(join(home, 'cache', 'sandbox-images.json'), 'utf8')) as Record<string, Record<string, string>>;
+  assert.ok(Object.values(seen).some((refs) => ref in refs), JSON.stringify(seen));
+
+  // Second run: started at once with --pull never, the image checked alongside; nothing rebuilt.
+  const second = await run();
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(second.stdout, 'go1.22.12\n');
+  assert.match(second.stderr, / --pull never .*\(image checked alongside\)/);
+  assert.doesNotMatch(second.stderr, /building|preparing/);
+
+  // The base moves to another image: noticed by the check, the container stopped, the image rebuilt over the new base.
+  const before = keyOf();
+  const tmp = `govm-test-commit-${process.pid}`;
+  assert.equal(docker(['create', '--name', tmp, base, 'true']).code, 0);
+  assert.equal(docker(['commit', '--change', 'LABEL io.govm.test=moved', tmp, base]).code, 0);
+  docker(['rm', '-f', tmp]);
+  const moved = await run();
+  assert.equal(moved.code, 0, moved.stderr);
+  assert.equal(moved.stdout, 'go1.22.12\n', 'the command ran once');
+  assert.match(moved.stderr, /was built over another govm-test\/base-\d+:moving or by another recipe: preparing it again/);
+  assert.match(moved.stderr, /building /);
+  assert.notEqual(keyOf(), before);
+  assert.ok(keyOf().endsWith(baseId()), 'the image now names the new base');
+
+  // The image is removed behind govm's back: noticed, rebuilt, run.
+  assert.equal(docker(['rmi', '-f', ref]).code, 0);
+  const removed = await run();
+  assert.equal(removed.code, 0, removed.stderr);
+  assert.equal(removed.stdout, 'go1.22.12\n');
+  assert.match(removed.stderr, /is not on the engine any more: preparing it again/);
+  assert.deepEqual(containersFor(proj), [], 'no container left behind by the stopped attempts');
 });

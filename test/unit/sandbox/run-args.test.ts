@@ -43,6 +43,8 @@ const cases: { name: string; spec: Partial<RunSpec>; has: string[][]; hasNot?: s
   { name: 'no terminal: neither -i nor -t', spec: {}, has: [], hasNot: ['-i', '-t'] },
   { name: 'workdir at the root', spec: { workdir: '' }, has: [['--workdir', '/workspace']] },
   { name: 'Windows-style relative workdir', spec: { workdir: 'a\\b\\' }, has: [['--workdir', '/workspace/a/b']] },
+  { name: 'an image known to be there: --pull never', spec: { pullNever: true }, has: [['--pull', 'never']] },
+  { name: 'otherwise the engine\'s own pull policy', spec: {}, has: [], hasNot: ['--pull'] },
   { name: 'labels', spec: { labels: { 'io.govm.sandbox': 'matrix' } }, has: [['--label', 'io.govm.sandbox=matrix']] },
   { name: 'rootless podman keeps the host identity with keep-id', spec: { engine: 'podman', rootless: true }, has: [['--userns=keep-id'], ['--tmpfs', '/home/govm:rw,exec,mode=1777']], hasNot: ['--user'] },
   { name: 'rootful podman uses --user; its tmpfs takes no uid= option', spec: { engine: 'podman', rootless: false }, has: [['--user', '1000:1000'], ['--tmpfs', '/home/govm:rw,exec,mode=1777']], hasNot: ['--userns=keep-id'] },
