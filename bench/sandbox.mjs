@@ -3,12 +3,15 @@
 // scripts/ci/docker.sh prepares all of it).
 //
 //  1. `govm sandbox run --local -- go version` vs a plain
-//     `docker run --rm <the same image> go version` (target ≤ 1.15×).
+//     `docker run --rm <the same image> go version` (target ≤ 1.15×), with a
+//     bare Node.js program that only spawns that `docker run` for reference:
+//     the part of the overhead that is Node.js starting and exiting.
 //  2. `govm matrix --sandbox --local --go 1.21,1.22,1.23 -- go test -count=1 ./...`
 //     vs the three cells one after another (three `govm sandbox run`s).
 //
 // Untimed set-up: a temporary GOVM_HOME with the toolchains, the images built
-// (content-cached), one warm-up round. BENCH_ROUNDS (default 7) timed rounds.
+// (content-cached), one warm-up round. BENCH_ROUNDS (default 15) timed rounds:
+// single runs vary by ±50 ms on a 2-core machine, so medians need them.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -18,7 +21,7 @@ import { interleave, timeCommand } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const govm = join(root, 'dist', 'govm.cjs');
-const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const MINORS = ['1.21', '1.22', '1.23'];
 
 function skip(reason) {
@@ -66,10 +69,11 @@ const image122 = images.find((i) => i.version.startsWith('1.22.')).image;
 console.log(`sandbox: govm sandbox run vs docker run --rm (${image122}), ${rounds} rounds`);
 const run = await interleave(rounds, [
   { name: 'docker run --rm', run: () => timeCommand('docker', ['run', '--rm', image122, 'go', 'version'], { env }) },
+  { name: 'bare Node.js wrapper', run: () => timeCommand(process.execPath, [join(root, 'bench', 'node-wrapper.cjs'), 'docker', 'run', '--rm', image122, 'go', 'version'], { env }) },
   { name: 'govm sandbox run', run: () => timeCommand(process.execPath, [govm, 'sandbox', 'run', '--local', '--go', '1.22', '--', 'go', 'version'], { env, cwd: proj }) },
 ], { baseline: 'docker run --rm', title: 'go version in a container' });
 const ratio = run['govm sandbox run'].ratio;
-console.log(`govm sandbox run / docker run --rm = ${ratio.toFixed(3)}× (target ≤ 1.15×)`);
+console.log(`govm sandbox run / docker run --rm = ${ratio.toFixed(3)}× (target ≤ 1.15×); a bare Node.js wrapper alone: ${run['bare Node.js wrapper'].ratio.toFixed(3)}×`);
 
 const matrixRounds = Math.max(3, Math.ceil(rounds / 2));
 const cores = availableParallelism();
