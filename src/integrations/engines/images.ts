@@ -179,7 +179,7 @@ async function buildImage(engine: Engine, inp: LocalImageInput, ref: string, key
     await writeFile(dockerfile, LOCAL_DOCKERFILE);
     const context = await realpath(inp.goroot);
     const args = [
-      'build', '--quiet', '-f', dockerfile, '--build-arg', `BASE=${inp.base}`,
+      'build', '--quiet', '--force-rm', '-f', dockerfile, '--build-arg', `BASE=${inp.base}`,
       '--label', `${KEY_LABEL}=${key}`, '--label', `io.govm.go-version=${inp.version}`, '--label', `io.govm.base=${inp.base}`,
       '-t', ref, context,
     ];

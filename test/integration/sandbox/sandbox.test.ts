@@ -222,6 +222,7 @@ test('a base image without /bin/sh: the build fails with the builder\'s reason a
   assert.equal(r.code, 8);
   assert.match(r.stderr, /docker build of govm-local\/go:1\.22\.12-nosh-\d+-1 failed \(exit 1\): .*\/bin\/sh.* \[E_IMAGE_MISSING\]/);
   assert.match(r.stderr, /hint: the base image needs \/bin\/sh/);
+  assert.equal(docker(['ps', '-aq', '--filter', `ancestor=${base}`]).stdout.trim(), '', 'the failed build left no intermediate container');
 });
 
 test('an image a sandbox ran on is reused at once and checked alongside; a removed image or a moved base is prepared again', TIMEOUT, async (t) => {
