@@ -37,7 +37,7 @@ export function localDockerSocket(engine: Engine, platform: NodeJS.Platform): st
  * the headers and the body up to the close. node:http would do the same in
  * ~15 ms more on a cold start (it is this hot path's single largest cost).
  */
-export function socketGet(socketPath: string, path: string, timeoutMs = 2000): Promise<[number, string] | undefined> {
+function socketGet(socketPath: string, path: string, timeoutMs = 2000): Promise<[number, string] | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     const sock = connect(socketPath);
