@@ -1,10 +1,15 @@
 // The `govm` command (dist/govm.cjs, CommonJS: the cheapest thing Node starts).
-// `--version`, `govm current` (what prompts and scripts call) and a plain
-// `govm sandbox run [options] -- CMD…` (whose overhead over `docker run` is a
-// target) are answered from this one file; everything else loads the ESM
-// bundle with commander.
+// `--version` is answered here; `govm current [--json]` and a plain
+// `govm sandbox run … -- CMD` by dist/fast.cjs (src/fast.ts), run from V8's
+// code cache; everything else by the ESM bundle with commander.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
-import type { Context } from './context.js';
+import type { FastPath } from './fast.js';
+
+/** The content hash of dist/fast.cjs (scripts/build.mjs): names its code cache. */
+declare const __GOVM_FAST_BUILD__: string;
 
 const args = process.argv.slice(2);
 
@@ -13,41 +18,24 @@ function full(): void {
   void import('./cli.js').then((m) => m.main(args));
 }
 
-/**
- * Runs a command without commander. Bundled, but imported lazily: `--version`
- * initialises none of it. Output goes through descriptor writers, unless
- * `terminals` asks for a terminal to get Node's real stream (progress bars).
- */
-async function fast(command: (ctx: Context) => Promise<void>, terminals = false): Promise<void> {
-  const { renderFailure } = await import('./errors.js');
-  try {
-    const [{ processContext }, { launcherIO }] = await Promise.all([import('./context.js'), import('./integrations/terminal/fd-writer.js')]);
-    const isatty = terminals ? (await import('node:tty')).isatty : () => false;
-    await command(processContext(launcherIO(isatty)));
-  } catch (e) {
-    process.exitCode = renderFailure(e, process.stderr, process.env);
-  }
-}
-
-async function sandboxRun(): Promise<void> {
-  const { parsePlainSandboxRun, terminalIO } = await import('./commands/sandbox-flags.js');
-  const parsed = parsePlainSandboxRun(args.slice(2));
-  if (!parsed) return full();
-  await fast(async (ctx) => {
-    const { sandboxRun } = await import('./services/sandbox/run.js');
-    process.exitCode = await sandboxRun(ctx, parsed.opts, parsed.command, terminalIO());
-  }, true);
+async function fast(path: FastPath): Promise<void> {
+  const [{ importerFor, loadCached }, { Layout, resolveHome }] = await Promise.all([import('./stores/code-cache.js'), import('./stores/home.js')]);
+  const home = new Layout(resolveHome({ env: process.env, platform: process.platform, homedir: homedir() }));
+  // Never creates GOVM_HOME: `govm current` in a fresh account writes nothing.
+  const dir = existsSync(home.root) ? home.codeCache : undefined;
+  const key = { build: __GOVM_FAST_BUILD__, path };
+  const mod = loadCached<typeof import('./fast.js')>(join(__dirname, 'fast.cjs'), dir, key, require, importerFor(__dirname));
+  if (process.env.GOVM_DEBUG) process.stderr.write(`govm: code cache: ${mod.status}\n`);
+  if (!(await mod.exports.runFast(path, args))) return full();
+  mod.save();
 }
 
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${pkg.version}\n`);
 } else if (args[0] === 'current' && args.slice(1).every((a) => a === '--json')) {
-  void fast(async (ctx) => {
-    const { runCurrent } = await import('./commands/current.js');
-    await runCurrent(ctx, { json: args.length > 1 });
-  });
+  void fast('current');
 } else if (args[0] === 'sandbox' && args[1] === 'run') {
-  void sandboxRun();
+  void fast('sandbox-run');
 } else {
   full();
 }

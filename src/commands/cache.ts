@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 
 export function register(program: Command, ctx: Context): void {
-  const cache = program.command('cache').description('the download and index cache');
+  const cache = program.command('cache').description('the download, index and code caches');
   cache
     .command('ls')
     .description('list cached archives, partial downloads and indexes')

@@ -87,6 +87,9 @@ export function parsePlainSandboxRun(argv: readonly string[]): { opts: SandboxFl
   return { opts: opts as SandboxFlags, command: argv.slice(dash + 1) };
 }
 
+/** Whether a descriptor is a terminal. */
+export const isTerminal = (fd: number): boolean => isatty(fd);
+
 /** Whether stdin and stdout are terminals (asked of the descriptors: no stdio streams are built). */
 export function terminalIO(): { stdinIsTTY: boolean; stdoutIsTTY: boolean } {
   return { stdinIsTTY: isatty(0), stdoutIsTTY: isatty(1) };

@@ -1,4 +1,4 @@
-// The download cache: list and clean.
+// The caches under $GOVM_HOME/cache: list and clean.
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context } from '../context.js';
@@ -7,7 +7,7 @@ export interface CacheEntry {
   file: string;
   path: string;
   bytes: number;
-  kind: 'archive' | 'partial' | 'index';
+  kind: 'archive' | 'partial' | 'index' | 'code';
 }
 
 async function entries(dir: string, kind: (name: string) => CacheEntry['kind'] | undefined): Promise<CacheEntry[]> {
@@ -26,13 +26,14 @@ export async function listCache(ctx: Context): Promise<CacheEntry[]> {
   return [
     ...(await entries(ctx.layout.downloads, (f) => (f.endsWith('.part') ? 'partial' : 'archive'))),
     ...(await entries(ctx.layout.indexCache, (f) => (f.endsWith('.json') ? 'index' : undefined))),
+    ...(await entries(ctx.layout.codeCache, (f) => (f.endsWith('.bin') ? 'code' : undefined))),
   ];
 }
 
 export async function cleanCache(ctx: Context, what: { index?: boolean; downloads?: boolean }): Promise<CacheEntry[]> {
   const all = await listCache(ctx);
   const both = !what.index && !what.downloads;
-  const doomed = all.filter((e) => both || (e.kind === 'index' ? what.index : what.downloads));
+  const doomed = all.filter((e) => both || (e.kind === 'index' ? what.index : e.kind === 'code' ? false : what.downloads));
   await Promise.all(doomed.map((e) => rm(e.path, { force: true })));
   return doomed;
 }

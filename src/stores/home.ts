@@ -9,6 +9,7 @@
 //     cache/index/          the release index and its HTTP validators
 //     cache/go-mod/         GOMODCACHE shared by sandboxes; cache/go-build/<version>/ per version
 //     cache/sandbox-images.json  images sandboxes ran on, per engine (a hint: see stores/seen-images.ts)
+//     cache/v8/             V8 code cache of the launcher's fast paths (see stores/code-cache.ts)
 //     tmp/                  staging folders and locks; leftovers are cleaned on the next run
 import { join, win32 } from 'node:path';
 
@@ -38,6 +39,7 @@ export class Layout {
   get downloads(): string { return join(this.cache, 'downloads'); }
   download(filename: string): string { return join(this.downloads, filename); }
   get indexCache(): string { return join(this.cache, 'index'); }
+  get codeCache(): string { return join(this.cache, 'v8'); }
   get modCache(): string { return join(this.cache, 'go-mod'); }
   buildCache(version: string): string { return join(this.cache, 'go-build', version); }
   get seenImages(): string { return join(this.cache, 'sandbox-images.json'); }
