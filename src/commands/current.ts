@@ -9,7 +9,7 @@ export function register(program: Command, ctx: Context): void {
     .action((opts: { json?: boolean }) => runCurrent(ctx, opts));
 }
 
-/** Also called by the launcher (src/bin.ts), which skips commander for this hot command. */
+/** Also called by the launcher's fast path (src/fast.ts), which skips commander for this hot command. */
 export async function runCurrent(ctx: Context, opts: { json?: boolean }): Promise<void> {
   const { current } = await import('../services/current.js');
   const { report, text } = await current(ctx);

@@ -92,5 +92,5 @@ export const isTerminal = (fd: number): boolean => isatty(fd);
 
 /** Whether stdin and stdout are terminals (asked of the descriptors: no stdio streams are built). */
 export function terminalIO(): { stdinIsTTY: boolean; stdoutIsTTY: boolean } {
-  return { stdinIsTTY: isatty(0), stdoutIsTTY: isatty(1) };
+  return { stdinIsTTY: isTerminal(0), stdoutIsTTY: isTerminal(1) };
 }

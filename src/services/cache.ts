@@ -33,7 +33,9 @@ export async function listCache(ctx: Context): Promise<CacheEntry[]> {
 export async function cleanCache(ctx: Context, what: { index?: boolean; downloads?: boolean }): Promise<CacheEntry[]> {
   const all = await listCache(ctx);
   const both = !what.index && !what.downloads;
-  const doomed = all.filter((e) => both || (e.kind === 'index' ? what.index : e.kind === 'code' ? false : what.downloads));
+  // The code cache goes only with everything else.
+  const picked: Record<CacheEntry['kind'], boolean> = { archive: !!what.downloads, partial: !!what.downloads, index: !!what.index, code: false };
+  const doomed = all.filter((e) => both || picked[e.kind]);
   await Promise.all(doomed.map((e) => rm(e.path, { force: true })));
   return doomed;
 }

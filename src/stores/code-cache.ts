@@ -11,10 +11,11 @@
 // each file holds the functions its path ran. A file is written once, when
 // there was none or V8 rejected it (tmp + rename), and only into an existing
 // GOVM_HOME. Any failure to read or write it costs the compile, nothing else.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { writeFileAtomicSync } from './atomic-file.js';
 
 /** What the cached module may not do itself: `import()` inside a vm.Script needs a Node flag. */
 export type Importer = (specifier: string) => Promise<unknown>;
@@ -81,11 +82,8 @@ export function loadCached<T>(file: string, dir: string | undefined, key: CacheK
 }
 
 function write(cacheFile: string, data: Buffer, build: string): void {
+  writeFileAtomicSync(cacheFile, data);
   const dir = dirname(cacheFile);
-  mkdirSync(dir, { recursive: true });
-  const tmp = `${cacheFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, cacheFile);
   // Files of other builds are dead weight after an upgrade (another install sharing this home rewrites its own).
   for (const name of readdirSync(dir)) if (!name.startsWith(`${build}-`)) rmSync(join(dir, name), { force: true });
 }

@@ -4,8 +4,8 @@
 // when not, it checks (and builds or pulls) first. A lost or stale entry costs
 // one slow start, nothing else, so concurrent writers need no lock: each write
 // replaces the file whole (rename), and the last one wins.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from './atomic-file.js';
 import type { Layout } from './home.js';
 
 type Seen = Record<string, Record<string, string>>;
@@ -31,15 +31,10 @@ function read(layout: Layout): Seen {
 }
 
 function write(layout: Layout, seen: Seen): void {
-  const file = layout.seenImages;
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, `${JSON.stringify(seen, null, 1)}\n`);
-    renameSync(tmp, file);
+    writeFileAtomicSync(layout.seenImages, `${JSON.stringify(seen, null, 1)}\n`);
   } catch {
     // A hint that cannot be kept is only a slower next start.
-    rmSync(tmp, { force: true });
   }
 }
 
