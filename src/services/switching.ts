@@ -1,10 +1,11 @@
 // `govm global`, `govm use`/`local`, `govm current`, `govm which`.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { GovmError } from '../errors.js';
 import { pickInstalled } from '../domain/resolution.js';
 import { checkPlainSpec, parseGoVersion } from '../domain/version-files.js';
+import { writeFileAtomicSync } from '../stores/atomic-file.js';
 import { listInstalled } from '../stores/versions.js';
 import { noVersionError, notInstalledError, programPath, resolveActive, workingDir } from './resolve.js';
 
@@ -13,11 +14,8 @@ export function normalizeSpec(input: string): string {
   return checkPlainSpec(input.trim().toLowerCase(), 'version argument', 0);
 }
 
-async function writeVersionFile(file: string, spec: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${spec}\n`);
-  await rename(tmp, file);
+function writeVersionFile(file: string, spec: string): void {
+  writeFileAtomicSync(file, `${spec}\n`);
 }
 
 async function warnIfMissing(ctx: Context, spec: string): Promise<void> {
@@ -43,7 +41,7 @@ export async function setGlobal(ctx: Context, input: string | undefined): Promis
     return undefined;
   }
   const spec = normalizeSpec(input);
-  await writeVersionFile(ctx.layout.globalFile, spec);
+  writeVersionFile(ctx.layout.globalFile, spec);
   await warnIfMissing(ctx, spec);
   return spec;
 }
@@ -56,7 +54,7 @@ export async function setLocal(ctx: Context, input: string | undefined): Promise
     return file;
   }
   const spec = normalizeSpec(input);
-  await writeVersionFile(file, spec);
+  writeVersionFile(file, spec);
   await warnIfMissing(ctx, spec);
   return file;
 }

@@ -1,13 +1,14 @@
 // The release index: fetched with conditional requests, cached with a TTL, and
 // used from the cache (with a warning) when the network is down.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { resolveEndpoints, type Endpoints } from '../domain/mirrors.js';
 import { parseReleaseIndex, type Release } from '../domain/release-index.js';
 import type { Settings } from '../domain/settings.js';
 import { GovmError } from '../errors.js';
+import { writeFileAtomicSync } from '../stores/atomic-file.js';
 import { createHttp, statusError, withRetries, type Http } from './http.js';
 
 interface CacheEntry {
@@ -43,13 +44,6 @@ async function readCache(path: string, url: string): Promise<CacheEntry | undefi
   } catch {
     return undefined;
   }
-}
-
-async function writeCache(path: string, entry: CacheEntry): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(entry));
-  await rename(tmp, path);
 }
 
 export async function loadIndex(ctx: Context, settings: Settings, opts: IndexOptions = {}): Promise<LoadedIndex> {
@@ -102,7 +96,7 @@ export async function loadIndex(ctx: Context, settings: Settings, opts: IndexOpt
       return { url, fetchedAt: now(), etag: res.header('etag'), lastModified: res.header('last-modified'), body, revalidated: false };
     });
     const { revalidated, ...toStore } = entry;
-    await writeCache(path, toStore);
+    writeFileAtomicSync(path, JSON.stringify(toStore));
     return fromCache(toStore, revalidated ? 'revalidated' : 'network');
   } catch (e) {
     if (cached && e instanceof GovmError && (e.code === 'E_NETWORK' || e.code === 'E_HTTP_STATUS')) {

@@ -1,9 +1,9 @@
 // config.json under GOVM_HOME: read, merged with the environment, and edited.
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { GovmError } from '../errors.js';
 import { coerceSetting, isSettingKey, resolveSettings, SETTINGS, type SettingKey, type Settings } from '../domain/settings.js';
+import { writeFileAtomicSync } from './atomic-file.js';
 import type { Layout } from './home.js';
 
 export async function readConfigFile(layout: Layout): Promise<Record<string, unknown>> {
@@ -40,9 +40,5 @@ export async function updateConfigFile(layout: Layout, key: SettingKey, value: s
   const current = await readConfigFile(layout);
   if (value === undefined) delete current[key];
   else current[key] = coerceSetting(key, value, 'the command line');
-  const { mkdir, rename, writeFile } = await import('node:fs/promises'); // only for an edit: reads are on hot paths
-  await mkdir(dirname(layout.configFile), { recursive: true });
-  const tmp = `${layout.configFile}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(current, null, 2)}\n`);
-  await rename(tmp, layout.configFile);
+  writeFileAtomicSync(layout.configFile, `${JSON.stringify(current, null, 2)}\n`);
 }

@@ -7,10 +7,11 @@
 //                       (empty lines: use `govm` from PATH). A folder holding
 //                       `.govm` is never taken for the system Go.
 //   shims/<program>     POSIX sh shims (posix.ts), or <program>.cmd on Windows (windows.ts)
-import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { coerceSetting } from '../../domain/settings.js';
+import { writeFileAtomicSync } from '../../stores/atomic-file.js';
 import { readConfigFile } from '../../stores/config.js';
 import type { Layout } from '../../stores/home.js';
 import { withLock } from '../../stores/lock.js';
@@ -61,13 +62,6 @@ export async function shimPrograms(layout: Layout, platform: NodeJS.Platform): P
   return [...names].sort();
 }
 
-async function writeAtomic(file: string, text: string, mode: number): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text, { mode });
-  await chmod(tmp, mode);
-  await rename(tmp, file);
-}
-
 async function readOr(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
@@ -92,7 +86,7 @@ async function syncUnlocked(layout: Layout, platform: NodeJS.Platform, opts: Syn
   const govm = opts.govm === null ? undefined : (opts.govm ?? currentGovm());
   const programs = await shimPrograms(layout, platform);
   await mkdir(layout.shims, { recursive: true });
-  await writeAtomic(join(layout.shims, MARKER), govm ? `${govm.node}\n${govm.cli}\n` : '\n\n', 0o644);
+  writeFileAtomicSync(join(layout.shims, MARKER), govm ? `${govm.node}\n${govm.cli}\n` : '\n\n', { mode: 0o644 });
 
   // Windows: native <program>.exe shims (winshim/) when an installed Go can build them; else .cmd.
   const native = platform === 'win32' ? await syncNativeShims(layout, programs) : undefined;
@@ -107,7 +101,7 @@ async function syncUnlocked(layout: Layout, platform: NodeJS.Platform, opts: Syn
   }
   for (const [name, text] of wanted) {
     const file = join(layout.shims, name);
-    if ((await readOr(file)) !== text) await writeAtomic(file, text, 0o755);
+    if ((await readOr(file)) !== text) writeFileAtomicSync(file, text, { mode: 0o755 });
   }
   // Remove stale shims (a program no installed version has any more) and leftovers.
   for (const name of await readdir(layout.shims)) {

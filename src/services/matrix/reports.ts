@@ -1,19 +1,14 @@
 // Writing the matrix's reports: --report DIR (report.json, junit.xml,
 // report.html, summary.md) and the GitHub step summary.
-import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderHtml } from '../../domain/reports/html.js';
 import { renderJUnit } from '../../domain/reports/junit.js';
 import { renderMarkdown } from '../../domain/reports/markdown.js';
 import { toJsonReport, type MatrixRun } from '../../domain/reports/model.js';
+import { writeFileAtomicSync } from '../../stores/atomic-file.js';
 
 export const REPORT_FILES = { json: 'report.json', junit: 'junit.xml', html: 'report.html', markdown: 'summary.md' } as const;
-
-async function atomicWrite(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
-}
 
 export async function writeReports(dir: string, run: MatrixRun): Promise<string[]> {
   await mkdir(dir, { recursive: true });
@@ -23,7 +18,7 @@ export async function writeReports(dir: string, run: MatrixRun): Promise<string[
     [REPORT_FILES.html, renderHtml(run)],
     [REPORT_FILES.markdown, renderMarkdown(run)],
   ];
-  await Promise.all(files.map(([name, text]) => atomicWrite(join(dir, name), text)));
+  for (const [name, text] of files) writeFileAtomicSync(join(dir, name), text);
   return files.map(([name]) => join(dir, name));
 }
 
