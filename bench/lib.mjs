@@ -4,6 +4,7 @@
 //
 //   timeCommand(cmd, args, { env, cwd })  → wall-clock ms of one child process
 //   interleave(rounds, cases, opts)       → runs A,B,C,A,B,C… and prints a table
+//   reportRatio(results, a, b, target)    → a/b with its 95% interval, against a target
 //
 // A case is `{ name, run: async () => ms, skip?: 'reason' }`: `run` does its own
 // untimed set-up and clean-up and returns the ms of the part that counts
@@ -88,15 +89,62 @@ function renderTable(title, rounds, cases, results, baseline) {
   return [`${title ?? 'bench'} (${rounds} interleaved rounds)`, ...rows.map(line)].join('\n');
 }
 
-/** Prints the ratio of medians `a/b`, against a target when one is given; returns whether it is met. */
+/** A small seeded generator (mulberry32): the same samples give the same interval. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The ratio of medians `a/b` and its percentile-bootstrap interval (95% by
+ * default). Whole rounds are resampled, keeping each round's cases together:
+ * they ran back to back, so drift over the run cancels in the pairs.
+ */
+export function ratioInterval(results, a, b, { level = 0.95, iterations = 4000, seed = 1 } = {}) {
+  const xa = results[a].samples;
+  const xb = results[b].samples;
+  const n = Math.min(xa.length, xb.length);
+  const ratio = results[a].median / results[b].median;
+  const next = seeded(seed);
+  const ratios = [];
+  const ra = new Array(n);
+  const rb = new Array(n);
+  for (let i = 0; i < iterations; i++) {
+    for (let j = 0; j < n; j++) {
+      const k = Math.floor(next() * n);
+      ra[j] = xa[k];
+      rb[j] = xb[k];
+    }
+    ratios.push(median(ra) / median(rb));
+  }
+  ratios.sort((x, y) => x - y);
+  const tail = (1 - level) / 2;
+  const at = (q) => ratios[Math.min(iterations - 1, Math.max(0, Math.round(q * (iterations - 1))))];
+  return { ratio, low: at(tail), high: at(1 - tail), level };
+}
+
+/**
+ * Prints the ratio of medians `a/b` with its 95% interval, against a target
+ * when one is given. Returns true when the whole interval is within the
+ * target, false when the whole interval misses it, undefined otherwise (the
+ * noise allows either: more rounds settle it) or without a target.
+ */
 export function reportRatio(results, a, b, target, log = (s) => process.stdout.write(`${s}\n`)) {
   if (!results[a] || !results[b]) return undefined;
-  const ratio = results[a].median / results[b].median;
+  const { ratio, low, high } = ratioInterval(results, a, b);
+  const shown = `${a} / ${b} = ${ratio.toFixed(3)}× (95% interval ${low.toFixed(3)}–${high.toFixed(3)}×)`;
   if (target === undefined) {
-    log(`  ${a}/${b} = ${ratio.toFixed(2)}×`);
+    log(`  ${shown}`);
     return undefined;
   }
-  const met = ratio <= target;
-  log(`  ${a}/${b} = ${ratio.toFixed(2)}× (target ≤ ${target.toFixed(2)}×: ${met ? 'met' : 'NOT met'})`);
+  const met = high <= target ? true : low > target ? false : undefined;
+  const verdict = met === true ? 'met' : met === false ? 'NOT met' : 'not settled: the interval spans it, more rounds would tell';
+  log(`  ${shown}; target ≤ ${target.toFixed(2)}×: ${verdict}`);
   return met;
 }

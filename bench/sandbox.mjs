@@ -3,25 +3,28 @@
 // scripts/ci/docker.sh prepares all of it).
 //
 //  1. `govm sandbox run --local -- go version` vs a plain
-//     `docker run --rm <the same image> go version` (target ≤ 1.15×), with a
-//     bare Node.js program that only spawns that `docker run` for reference:
-//     the part of the overhead that is Node.js starting and exiting.
+//     `docker run --rm <the same image> go version` (target ≤ 1.15×), with two
+//     references that split the overhead: `docker run` with the flags govm
+//     passes (the engine's share: mounts, tmpfs HOME, --init…), and a bare
+//     Node.js program that only spawns the plain `docker run` (Node.js
+//     starting and exiting). The verdict comes from the ratio's 95% interval.
 //  2. `govm matrix --sandbox --local --go 1.21,1.22,1.23 -- go test -count=1 ./...`
 //     vs the three cells one after another (three `govm sandbox run`s).
 //
 // Untimed set-up: a temporary GOVM_HOME with the toolchains, the images built
-// (content-cached), one warm-up round. BENCH_ROUNDS (default 15) timed rounds:
-// single runs vary by ±50 ms on a 2-core machine, so medians need them.
+// (content-cached), one warm-up round. BENCH_ROUNDS (default 60) timed rounds
+// for part 1, a quarter of that (at least 5) for part 2: single runs vary by
+// ±50 ms on a 2-core machine, and 30 rounds still leave the ratio ±0.04.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { interleave, timeCommand } from './lib.mjs';
+import { interleave, reportRatio, timeCommand } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const govm = join(root, 'dist', 'govm.cjs');
-const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 60);
 const MINORS = ['1.21', '1.22', '1.23'];
 
 function skip(reason) {
@@ -66,16 +69,29 @@ if (built.status !== 0) skip(`govm sandbox image build failed: ${built.stderr}`)
 const images = JSON.parse(built.stdout);
 const image122 = images.find((i) => i.version.startsWith('1.22.')).image;
 
+// The engine arguments govm passes (its GOVM_DEBUG line), for the same-flags reference: a fresh name each
+// run. The second run's: the first prepares the image, later ones take the `--pull never` way.
+let debug;
+for (let i = 0; i < 2; i++) debug = spawnSync(process.execPath, [govm, 'sandbox', 'run', '--local', '--go', '1.22', '--', 'go', 'version'], { env: { ...env, GOVM_DEBUG: '1' }, cwd: proj, encoding: 'utf8' });
+const line = debug.stderr.split('\n').find((l) => / run --rm /.test(l));
+if (debug.status !== 0 || !line) skip(`govm sandbox run failed: ${debug.stderr}`);
+const govmArgs = line.replace(/ {2}\(.*\)$/, '').split(' ').slice(1);
+const nameAt = govmArgs.indexOf('--name') + 1;
+let runs = 0;
+const sameFlags = () => govmArgs.map((a, i) => (i === nameAt ? `${a}-${runs++}` : a));
+
 console.log(`sandbox: govm sandbox run vs docker run --rm (${image122}), ${rounds} rounds`);
 const run = await interleave(rounds, [
   { name: 'docker run --rm', run: () => timeCommand('docker', ['run', '--rm', image122, 'go', 'version'], { env }) },
+  { name: 'docker run, govm\'s flags', run: () => timeCommand('docker', sameFlags(), { env, cwd: proj }) },
   { name: 'bare Node.js wrapper', run: () => timeCommand(process.execPath, [join(root, 'bench', 'node-wrapper.cjs'), 'docker', 'run', '--rm', image122, 'go', 'version'], { env }) },
   { name: 'govm sandbox run', run: () => timeCommand(process.execPath, [govm, 'sandbox', 'run', '--local', '--go', '1.22', '--', 'go', 'version'], { env, cwd: proj }) },
 ], { baseline: 'docker run --rm', title: 'go version in a container' });
-const ratio = run['govm sandbox run'].ratio;
-console.log(`govm sandbox run / docker run --rm = ${ratio.toFixed(3)}× (target ≤ 1.15×); a bare Node.js wrapper alone: ${run['bare Node.js wrapper'].ratio.toFixed(3)}×`);
+reportRatio(run, 'govm sandbox run', 'docker run --rm', 1.15);
+reportRatio(run, 'bare Node.js wrapper', 'docker run --rm');
+reportRatio(run, 'docker run, govm\'s flags', 'docker run --rm');
 
-const matrixRounds = Math.max(3, Math.ceil(rounds / 2));
+const matrixRounds = Math.max(5, Math.ceil(rounds / 4));
 const cores = availableParallelism();
 console.log(`\nmatrix: three versions in parallel (--jobs ${cores}) vs the three cells one after another, ${matrixRounds} rounds`);
 const test = ['go', 'test', '-count=1', './...'];
