@@ -88,7 +88,7 @@ export function parsePlainSandboxRun(argv: readonly string[]): { opts: SandboxFl
 }
 
 /** Whether a descriptor is a terminal. */
-export const isTerminal = (fd: number): boolean => isatty(fd);
+export const isTerminal: (fd: number) => boolean = isatty;
 
 /** Whether stdin and stdout are terminals (asked of the descriptors: no stdio streams are built). */
 export function terminalIO(): { stdinIsTTY: boolean; stdoutIsTTY: boolean } {

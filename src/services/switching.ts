@@ -14,10 +14,6 @@ export function normalizeSpec(input: string): string {
   return checkPlainSpec(input.trim().toLowerCase(), 'version argument', 0);
 }
 
-function writeVersionFile(file: string, spec: string): void {
-  writeFileAtomicSync(file, `${spec}\n`);
-}
-
 async function warnIfMissing(ctx: Context, spec: string): Promise<void> {
   if (spec === 'oldstable') return;
   const hit = pickInstalled({ spec, kind: 'exact' }, await listInstalled(ctx.layout));
@@ -41,7 +37,7 @@ export async function setGlobal(ctx: Context, input: string | undefined): Promis
     return undefined;
   }
   const spec = normalizeSpec(input);
-  writeVersionFile(ctx.layout.globalFile, spec);
+  writeFileAtomicSync(ctx.layout.globalFile, `${spec}\n`);
   await warnIfMissing(ctx, spec);
   return spec;
 }
@@ -54,7 +50,7 @@ export async function setLocal(ctx: Context, input: string | undefined): Promise
     return file;
   }
   const spec = normalizeSpec(input);
-  writeVersionFile(file, spec);
+  writeFileAtomicSync(file, `${spec}\n`);
   await warnIfMissing(ctx, spec);
   return file;
 }

@@ -52,6 +52,9 @@ export function localImageKey(version: string, baseId: string): string {
   return `${LOCAL_RECIPE} go${version} ${baseId}`;
 }
 
+/** Whether a local image was built by this recipe from this version over the base image `baseId`. */
+const builtFrom = (image: ImageInfo, version: string, baseId: string): boolean => image.labels[KEY_LABEL] === localImageKey(version, baseId);
+
 /** `{version}` → 1.22.12, `{minor}` → 1.22, `{major}` → 1. */
 export function expandTag(template: string, version: string): string {
   const [major = '', minor = ''] = version.split('.');
@@ -149,7 +152,7 @@ async function ensureLocalImageOnce(engine: Engine, inp: LocalImageInput, ref: s
     inspectImage(engine, ref),
   ]);
   const key = localImageKey(inp.version, base.id);
-  if (current && current.labels[KEY_LABEL] === key) return { ref, key, built: false };
+  if (current && builtFrom(current, inp.version, base.id)) return { ref, key, built: false };
   inp.log.info(`building ${ref} from ${inp.goroot} over ${inp.base}…`);
   await buildImage(engine, inp, ref, key);
   return { ref, key, built: true };
@@ -165,7 +168,7 @@ export async function localImageVerdict(engine: Engine, version: string, base: s
   const [baseInfo, current] = await Promise.all([inspectImage(engine, base), inspectImage(engine, ref)]);
   if (!current) return `${ref} is not on the engine any more`;
   if (!baseInfo) return `its base image ${base} is not on the engine any more`;
-  if (current.labels[KEY_LABEL] !== localImageKey(version, baseInfo.id)) return `${ref} was built over another ${base} or by another recipe`;
+  if (!builtFrom(current, version, baseInfo.id)) return `${ref} was built over another ${base} or by another recipe`;
   return undefined;
 }
 
