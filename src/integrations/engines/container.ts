@@ -3,7 +3,8 @@
 // Ctrl-C or SIGTERM.
 //
 // Containers run with --rm and --init (so PID 1 passes signals on and exits
-// 128+n). Without a TTY the engine CLI runs in its own process group and
+// 128+n). Containers run through the Engine API (api-run.ts) get the signals
+// through it. Without a TTY the engine CLI runs in its own process group and
 // proxies the signals govm forwards to it (one delivery, not two from the
 // terminal); with a TTY it stays in the foreground group and govm uses
 // `<engine> kill --signal`. Once everything has exited after an interrupt, a
@@ -23,8 +24,16 @@ export interface Started {
   readonly exit: Promise<Exit>;
 }
 
+/** A container govm runs through the Engine API (api-run.ts): signals and forced removal go through it. */
+export interface Adopted {
+  signal(sig: NodeJS.Signals): void;
+  remove(): Promise<void>;
+  readonly exit: Promise<unknown>;
+}
+
 interface Entry {
-  child: ChildProcess;
+  child: ChildProcess | undefined;
+  api: Adopted | undefined;
   container: string | undefined;
   tty: boolean;
   exited: boolean;
@@ -79,7 +88,7 @@ export class Supervisor {
       detached: !tty && process.platform !== 'win32',
       windowsHide: true,
     });
-    const entry: Entry = { child, container: opts.container, tty, exited: false };
+    const entry: Entry = { child, api: undefined, container: opts.container, tty, exited: false };
     this.entries.add(entry);
     if (opts.container) this.touched.add(opts.container);
     const exit = new Promise<Exit>((resolve) => {
@@ -97,6 +106,20 @@ export class Supervisor {
     // An interrupt that came before this child started still applies to it.
     if (this.interrupted) this.signal(entry, this.interrupted);
     return { child, exit };
+  }
+
+  /** Supervises a container run through the Engine API, as `spawn` does a CLI. */
+  adopt(api: Adopted, container: string): void {
+    this.listen();
+    const entry: Entry = { child: undefined, api, container, tty: false, exited: false };
+    this.entries.add(entry);
+    this.touched.add(container);
+    const done = (): void => {
+      entry.exited = true;
+      this.entries.delete(entry);
+    };
+    api.exit.then(done, done);
+    if (this.interrupted) this.signal(entry, this.interrupted);
   }
 
   /** Stops one child (fail-fast): SIGTERM now, forced removal after the grace period. */
@@ -128,12 +151,13 @@ export class Supervisor {
 
   private signal(e: Entry, sig: NodeJS.Signals): void {
     if (e.exited) return;
+    if (e.api) return e.api.signal(sig);
     if (e.container && e.tty && this.engine) {
       void engineCall(this.engine, ['kill', '--signal', sig, e.container]).catch(() => undefined);
       return;
     }
     try {
-      e.child.kill(sig);
+      e.child?.kill(sig);
     } catch {
       // already gone
     }
@@ -141,9 +165,10 @@ export class Supervisor {
 
   private async force(e: Entry): Promise<void> {
     if (e.exited) return;
+    if (e.api) return e.api.remove();
     if (e.container && this.engine) await engineCall(this.engine, ['rm', '-f', e.container]).catch(() => undefined);
     try {
-      e.child.kill('SIGKILL');
+      e.child?.kill('SIGKILL');
     } catch {
       // already gone
     }

@@ -61,7 +61,9 @@ export function checkLimits(l: Limits): void {
   const bad = (flag: string, v: string, example: string) => {
     throw new GovmError('E_USAGE', `invalid ${flag} '${v}'`, { hint: `e.g. ${flag} ${example}` });
   };
-  if (l.cpus !== undefined && (!CPUS.test(l.cpus) || Number(l.cpus) <= 0)) bad('--cpus', l.cpus, '2 or 1.5');
+  // Finer than a billionth of a CPU: the docker CLI refuses it ("value is too precise").
+  const tooFine = (v: string) => (v.split('.')[1] ?? '').replace(/0+$/, '').length > 9;
+  if (l.cpus !== undefined && (!CPUS.test(l.cpus) || Number(l.cpus) <= 0 || tooFine(l.cpus))) bad('--cpus', l.cpus, '2 or 1.5');
   if (l.memory !== undefined && !MEMORY.test(l.memory)) bad('--memory', l.memory, '2g or 512m');
   if (l.pidsLimit !== undefined && !PIDS.test(l.pidsLimit)) bad('--pids-limit', l.pidsLimit, '512');
   if (l.network !== undefined && !NETWORK.test(l.network)) bad('--network', l.network, 'none, bridge or host');
@@ -73,6 +75,23 @@ function mount(src: string, dst: string, readOnly = false): string[] {
   return ['--mount', `type=bind,source=${src},target=${dst}${readOnly ? ',readonly' : ''}`];
 }
 
+/**
+ * The options of the tmpfs HOME: writable and owned by the sandbox user (a HOME
+ * of `/` breaks Go's caches and git). Docker's tmpfs takes uid=/gid=; Podman
+ * refuses them, so its HOME is world-writable (sticky).
+ */
+export function homeTmpfs(s: RunSpec): string {
+  const [uid, gid] = (s.user ?? '').split(':');
+  const owned = Boolean(s.user && uid && s.engine === 'docker');
+  return `rw,exec,${owned ? `mode=0755,uid=${uid},gid=${gid ?? uid}` : 'mode=1777'}`;
+}
+
+/** The working folder inside the container: the host's, relative to the project root. */
+export function workdirIn(s: RunSpec): string {
+  const wd = s.workdir.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
+  return wd ? `${IN.src}/${wd}` : IN.src;
+}
+
 export function buildRunArgs(s: RunSpec): string[] {
   const a: string[] = ['run', '--rm', '--init', '--name', s.name];
   if (s.pullNever) a.push('--pull', 'never');
@@ -81,16 +100,11 @@ export function buildRunArgs(s: RunSpec): string[] {
   for (const [k, v] of Object.entries(s.labels ?? {})) a.push('--label', `${k}=${v}`);
   if (s.rootless && s.engine === 'podman') a.push('--userns=keep-id');
   else if (s.user) a.push('--user', s.user);
-  const [uid, gid] = (s.user ?? '').split(':');
-  // A writable HOME owned by the sandbox user (a HOME of `/` breaks Go's caches and git).
-  // Docker's tmpfs takes uid=/gid=; Podman refuses them, so its HOME is world-writable (sticky).
-  const owned = Boolean(s.user && uid && s.engine === 'docker');
-  a.push('--tmpfs', `${IN.home}:rw,exec,${owned ? `mode=0755,uid=${uid},gid=${gid ?? uid}` : 'mode=1777'}`);
+  a.push('--tmpfs', `${IN.home}:${homeTmpfs(s)}`);
   a.push(...mount(s.projectRoot, IN.src, s.readOnlySrc));
   a.push(...mount(s.modCache, IN.modCache));
   a.push(...mount(s.buildCache, IN.buildCache));
-  const wd = s.workdir.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
-  a.push('--workdir', wd ? `${IN.src}/${wd}` : IN.src);
+  a.push('--workdir', workdirIn(s));
   const l = s.limits ?? {};
   if (l.cpus !== undefined) a.push('--cpus', l.cpus);
   if (l.memory !== undefined) a.push('--memory', l.memory);

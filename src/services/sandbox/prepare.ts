@@ -8,7 +8,7 @@ import { GovmError } from '../../errors.js';
 import type { Settings } from '../../domain/settings.js';
 import { findEngine, type Engine } from '../../integrations/engines/engine.js';
 import { ensureLocalImage, ensurePulled, inspectImage, localImageRef, localImageVerdict, officialImage } from '../../integrations/engines/images.js';
-import { buildRunArgs, checkLimits, containerName, sandboxEnv, type Limits } from '../../integrations/engines/run-args.js';
+import { buildRunArgs, checkLimits, containerName, sandboxEnv, type Limits, type RunSpec } from '../../integrations/engines/run-args.js';
 
 export interface SandboxOptions {
   go?: string | undefined;
@@ -180,7 +180,10 @@ function nameSuffix(): string {
 
 export interface ContainerPlan {
   readonly name: string;
+  /** `docker run` / `podman run` arguments. */
   readonly args: string[];
+  /** What the arguments say (the Engine API path builds its request from it). */
+  readonly spec: RunSpec;
 }
 
 export function planContainer(inp: {
@@ -203,7 +206,7 @@ export function planContainer(inp: {
   const name = containerName(inp.purpose, inp.version, nameSuffix());
   const env = { ...sandboxEnv(inp.ctx.env, inp.opts.env ?? []), ...inp.extraEnv };
   const rootless = inp.engine.kind === 'podman' && typeof process.getuid === 'function' && process.getuid() !== 0;
-  const args = buildRunArgs({
+  const spec: RunSpec = {
     engine: inp.engine.kind,
     name,
     image: inp.image,
@@ -221,6 +224,6 @@ export function planContainer(inp: {
     pullNever: inp.pullNever ?? false,
     labels: { 'io.govm.sandbox': inp.purpose },
     command: inp.command,
-  });
-  return { name, args };
+  };
+  return { name, args: buildRunArgs(spec), spec };
 }

@@ -10,9 +10,15 @@
 // container. Should the check fail (the image was removed, or its base moved),
 // the container is killed and removed, and the run starts over the slow way:
 // check, build or pull, then run.
+//
+// Without a terminal, on a local Docker socket, the container is run through
+// the Engine API (integrations/engines/api-run.ts) rather than by the docker
+// CLI, whose own start costs ~25 ms of a ~300 ms `go version`.
 import type { Context } from '../../context.js';
 import { GovmError } from '../../errors.js';
-import { signalCode, Supervisor, type Exit } from '../../integrations/engines/container.js';
+import { localDockerSocket } from '../../integrations/engines/api.js';
+import { signalCode, Supervisor } from '../../integrations/engines/container.js';
+import { launch, type LaunchExit } from '../../integrations/engines/launch.js';
 import { endpointOf, type Engine } from '../../integrations/engines/engine.js';
 import { sandboxEnv } from '../../integrations/engines/run-args.js';
 import { loadSettings } from '../../stores/config.js';
@@ -27,9 +33,6 @@ export interface RunIO {
   readonly stdinIsTTY: boolean;
   readonly stdoutIsTTY: boolean;
 }
-
-/** `docker run`'s and `podman run`'s own exit code: the engine failed, the command never ran. */
-const ENGINE_FAILED = 125;
 
 /** Runs `command` in a sandbox; resolves to the exit code govm should exit with. */
 export async function sandboxRun(ctx: Context, opts: SandboxOptions, command: readonly string[], io: RunIO, purpose = 'run'): Promise<number> {
@@ -64,11 +67,29 @@ export async function sandboxRun(ctx: Context, opts: SandboxOptions, command: re
   return runPlan(ctx, engine, plan(image.ref, false), io.stdinIsTTY);
 }
 
-async function runPlan(ctx: Context, engine: Engine, plan: ContainerPlan, tty: boolean): Promise<number> {
-  if (ctx.env.GOVM_DEBUG) ctx.out.info(`${engine.bin} ${plan.args.join(' ')}`);
+/** The local Docker socket to run through (no terminal, and api.ts allows it), else undefined: the CLI. */
+function apiSocket(engine: Engine, tty: boolean): string | undefined {
+  return tty ? undefined : localDockerSocket(engine, process.platform);
+}
+
+function debugLine(ctx: Context, engine: Engine, plan: ContainerPlan, socket: string | undefined, note?: string): void {
+  if (!ctx.env.GOVM_DEBUG) return;
+  const notes = [socket ? `through the Engine API at ${socket}` : '', note ?? ''].filter(Boolean).join(', ');
+  ctx.out.info(`${engine.bin} ${plan.args.join(' ')}${notes ? `  (${notes})` : ''}`);
+}
+
+/** What the run came to: the engine's reason first when the API path met a failure (the CLI prints its own). */
+function report(ctx: Context, engine: Engine, x: LaunchExit): number {
+  if (x.error) ctx.out.stderr.write(`${engine.kind}: Error response from daemon: ${x.error}\n`);
+  return x.code;
+}
+
+async function runPlan(ctx: Context, engine: Engine, plan: ContainerPlan, stdinIsTTY: boolean): Promise<number> {
+  const socket = apiSocket(engine, stdinIsTTY);
+  debugLine(ctx, engine, plan, socket);
   const sup = new Supervisor(engine);
   try {
-    return (await sup.spawn(engine.bin, plan.args, { container: plan.name, tty, stdio: 'inherit' }).exit).code;
+    return report(ctx, engine, await launch(sup, engine, plan, socket, stdinIsTTY).exit);
   } finally {
     await sup.close();
   }
@@ -86,26 +107,27 @@ async function runChecked(
   plan: ContainerPlan,
   verdict: () => Promise<string | undefined>,
 ): Promise<{ code: number | undefined; stale: boolean }> {
-  if (ctx.env.GOVM_DEBUG) ctx.out.info(`${engine.bin} ${plan.args.join(' ')}  (image checked alongside)`);
+  const socket = apiSocket(engine, false);
+  debugLine(ctx, engine, plan, socket, 'image checked alongside');
   const sup = new Supervisor(engine);
   try {
-    const started = sup.spawn(engine.bin, plan.args, { container: plan.name, tty: false, stdio: 'inherit' });
-    let exited: Exit | undefined;
+    const started = launch(sup, engine, plan, socket, false);
+    let exited: LaunchExit | undefined;
     void started.exit.then((x) => (exited = x));
     let why: string | undefined;
     try {
       why = await verdict();
     } catch (e) {
-      if (!exited) await sup.abort(started);
+      if (!exited) await started.abort();
       throw e;
     }
-    if (why === undefined) return { code: (await started.exit).code, stale: false };
+    if (why === undefined) return { code: report(ctx, engine, await started.exit), stale: false };
     // The engine already finished: the command ran (the check lost the race) unless the engine itself failed.
-    if (exited && exited.code !== ENGINE_FAILED) {
+    if (exited?.ran) {
       ctx.out.warn(`${why}; this run used it as it was, the next one prepares it again`);
-      return { code: exited.code, stale: true };
+      return { code: report(ctx, engine, exited), stale: true };
     }
-    await sup.abort(started);
+    await started.abort();
     if (sup.interrupted) return { code: signalCode(sup.interrupted), stale: true };
     ctx.out.info(`govm: ${why}: preparing it again`);
     return { code: undefined, stale: true };

@@ -22,5 +22,13 @@ test('complete answers are read; anything unexpected is refused', () => {
     ['HTTP/2 preface', crlf('HTTP/2 200', '', body), undefined],
     ['nothing', Buffer.alloc(0), undefined],
   ];
-  for (const [name, raw, want] of cases) assert.deepEqual(parseResponse(raw), want, name);
+  for (const [name, raw, want] of cases) {
+    const r = parseResponse(raw);
+    assert.deepEqual(r && [r.status, r.body], want, name);
+  }
+});
+
+test('header names are lower-cased; values keep their case (the server check reads them)', () => {
+  const r = parseResponse(crlf('HTTP/1.0 201 Created', 'Api-Version: 1.41', 'Server: Docker/20.10.24+dfsg1 (linux)', 'X-Empty:', '', '{}'));
+  assert.deepEqual(r?.headers, { 'api-version': '1.41', server: 'Docker/20.10.24+dfsg1 (linux)', 'x-empty': '' });
 });
