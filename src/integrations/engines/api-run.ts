@@ -82,7 +82,6 @@ export class ApiContainer {
   }
 
   private async run(): Promise<ApiExit | undefined> {
-    if (this.pending || this.aborted) return this.notStarted();
     const created = await apiRequest(this.socket, 'POST', `/containers/create?name=${encodeURIComponent(this.req.name)}`, { body: this.req.body });
     // No answer (the daemon went away mid-request), or not a Docker Engine govm
     // can drive (every answer names its server; asking first would cost a round
@@ -93,7 +92,12 @@ export class ApiContainer {
     }
     if (created.status === 404) return { code: 125, started: false, error: apiMessage(created), noImage: true };
     if (created.status !== 201) return { code: 125, started: false, error: apiMessage(created) };
-    this.id = (JSON.parse(created.body) as { Id: string }).Id;
+    const id = idOf(created);
+    if (!id) {
+      await this.remove();
+      return undefined;
+    }
+    this.id = id;
 
     const stdin = this.req.body.AttachStdin;
     const out = new Demuxer();
@@ -154,6 +158,15 @@ export class ApiContainer {
 
   private notStarted(): ApiExit {
     return { code: signalCode(this.pending ?? 'SIGTERM'), started: false };
+  }
+}
+
+function idOf(created: ApiResponse): string | undefined {
+  try {
+    const id = (JSON.parse(created.body) as { Id?: unknown }).Id;
+    return typeof id === 'string' && /^[0-9a-f]+$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
   }
 }
 

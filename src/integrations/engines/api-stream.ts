@@ -61,8 +61,9 @@ export class FdSink {
     return this.stream.write(buf.subarray(off));
   }
 
+  /** Calls `then` once this sink takes more: at once unless its fallback stream is full. */
   drain(then: () => void): void {
-    if (this.stream) this.stream.once('drain', then);
+    if (this.stream?.writableNeedDrain) this.stream.once('drain', then);
     else then();
   }
 

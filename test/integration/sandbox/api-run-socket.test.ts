@@ -115,6 +115,12 @@ test('Podman\'s compatible service: what it created is removed, and the CLI is a
   assert.deepEqual(paths(d), ['POST /containers/create', 'DELETE /containers/govm-run-1.22.12-abc123']);
 });
 
+test('a created answer without a container ID: removed by name, the CLI asked instead', async (t) => {
+  const d = await daemon(t, { 'POST /containers/create': (r) => r.sock.end(answer('201 Created', '<html>')) });
+  assert.equal(await run(d).exit, undefined);
+  assert.deepEqual(paths(d), ['POST /containers/create', 'DELETE /containers/govm-run-1.22.12-abc123']);
+});
+
 test('no daemon on the socket: the CLI is asked instead, nothing to clean', async () => {
   assert.equal(await new ApiContainer('/nonexistent/docker.sock', createRequest(SPEC)).exit, undefined);
 });
