@@ -12,9 +12,10 @@
 //     vs the three cells one after another (three `govm sandbox run`s).
 //
 // Untimed set-up: a temporary GOVM_HOME with the toolchains, the images built
-// (content-cached), one warm-up round. BENCH_ROUNDS (default 60) timed rounds
-// for part 1, a quarter of that (at least 5) for part 2: single runs vary by
-// ±50 ms on a 2-core machine, and 30 rounds still leave the ratio ±0.04.
+// (content-cached), one warm-up round. BENCH_ROUNDS (default 180) timed rounds
+// for part 1, a twelfth of that (at least 5) for part 2: single runs vary by
+// ±50 ms on a 2-core machine; 60 rounds leave the ratio's interval ±0.035
+// wide, 180 rounds ±0.02 (part 2's runs are 2 s long and vary less).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ import { interleave, reportRatio, timeCommand } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const govm = join(root, 'dist', 'govm.cjs');
-const rounds = Number(process.env.BENCH_ROUNDS ?? 60);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 180);
 const MINORS = ['1.21', '1.22', '1.23'];
 
 function skip(reason) {
@@ -91,7 +92,7 @@ reportRatio(run, 'govm sandbox run', 'docker run --rm', 1.15);
 reportRatio(run, 'bare Node.js wrapper', 'docker run --rm');
 reportRatio(run, 'docker run, govm\'s flags', 'docker run --rm');
 
-const matrixRounds = Math.max(5, Math.ceil(rounds / 4));
+const matrixRounds = Math.max(5, Math.ceil(rounds / 12));
 const cores = availableParallelism();
 console.log(`\nmatrix: three versions in parallel (--jobs ${cores}) vs the three cells one after another, ${matrixRounds} rounds`);
 const test = ['go', 'test', '-count=1', './...'];

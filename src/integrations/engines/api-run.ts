@@ -18,7 +18,7 @@ export interface ApiExit {
   readonly code: number;
   /** Whether the command started at all. */
   readonly started: boolean;
-  /** The daemon's reason when it refused (create, start or wait), printed as the CLI prints it. */
+  /** Why the engine failed (create, start or wait), to print after `docker: ` as the CLI does. */
   readonly error?: string | undefined;
   /** The image is not on the engine (create answered 404). */
   readonly noImage?: boolean;
@@ -90,8 +90,8 @@ export class ApiContainer {
       if (!created || created.status === 201) await this.remove();
       return undefined;
     }
-    if (created.status === 404) return { code: 125, started: false, error: apiMessage(created), noImage: true };
-    if (created.status !== 201) return { code: 125, started: false, error: apiMessage(created) };
+    if (created.status === 404) return { code: 125, started: false, error: fromDaemon(created), noImage: true };
+    if (created.status !== 201) return { code: 125, started: false, error: fromDaemon(created) };
     const id = idOf(created);
     if (!id) {
       await this.remove();
@@ -130,7 +130,7 @@ export class ApiContainer {
     if (!start || (start.status !== 204 && start.status !== 304)) {
       attach.destroy();
       await this.remove();
-      const error = start ? apiMessage(start) : 'the Docker daemon did not answer the start';
+      const error = start ? fromDaemon(start) : 'the Docker daemon did not answer the start';
       return { code: startFailureCode(error), started: false, error };
     }
     this.started = true;
@@ -161,6 +161,9 @@ export class ApiContainer {
   }
 }
 
+/** A refusal in the CLI's words. */
+const fromDaemon = (res: ApiResponse): string => `Error response from daemon: ${apiMessage(res)}`;
+
 function idOf(created: ApiResponse): string | undefined {
   try {
     const id = (JSON.parse(created.body) as { Id?: unknown }).Id;
@@ -174,7 +177,7 @@ function idOf(created: ApiResponse): string | undefined {
 function exitOf(w: ApiResponse | undefined): ApiExit {
   // The answer's headers come at once, its body when the container is gone: none means the daemon went away.
   if (!w || (w.status === 200 && w.body.trim() === '')) return { code: 125, started: true, error: 'lost the connection to the Docker daemon' };
-  if (w.status !== 200) return { code: 125, started: true, error: apiMessage(w) };
+  if (w.status !== 200) return { code: 125, started: true, error: fromDaemon(w) };
   try {
     const j = JSON.parse(w.body) as { StatusCode?: number; Error?: { Message?: string } | null };
     if (j.Error?.Message) return { code: 125, started: true, error: `error waiting for the container: ${j.Error.Message}` };

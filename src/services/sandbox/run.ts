@@ -80,7 +80,7 @@ function debugLine(ctx: Context, engine: Engine, plan: ContainerPlan, socket: st
 
 /** What the run came to: the engine's reason first when the API path met a failure (the CLI prints its own). */
 function report(ctx: Context, engine: Engine, x: LaunchExit): number {
-  if (x.error) ctx.out.stderr.write(`${engine.kind}: Error response from daemon: ${x.error}\n`);
+  if (x.error) ctx.out.stderr.write(`${engine.kind}: ${x.error}\n`);
   return x.code;
 }
 

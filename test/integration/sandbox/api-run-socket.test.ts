@@ -127,14 +127,14 @@ test('no daemon on the socket: the CLI is asked instead, nothing to clean', asyn
 
 test('a missing image: 125, not started, the daemon\'s words; nothing else asked', async (t) => {
   const d = await daemon(t, { 'POST /containers/create': (r) => r.sock.end(answer('404 Not Found', '{"message":"No such image: govm-local/go:1.22.12"}')) });
-  assert.deepEqual(await run(d).exit, { code: 125, started: false, error: 'No such image: govm-local/go:1.22.12', noImage: true });
+  assert.deepEqual(await run(d).exit, { code: 125, started: false, error: 'Error response from daemon: No such image: govm-local/go:1.22.12', noImage: true });
   assert.deepEqual(paths(d), ['POST /containers/create']);
 });
 
 test('a command that cannot start: the CLI\'s 127, the container removed', async (t) => {
   const why = 'OCI runtime create failed: exec: "nosuch": executable file not found in $PATH: unknown';
   const d = await daemon(t, { 'POST /containers/ID/start': (r) => r.sock.end(answer('400 Bad Request', JSON.stringify({ message: why }))) });
-  assert.deepEqual(await run(d).exit, { code: 127, started: false, error: why });
+  assert.deepEqual(await run(d).exit, { code: 127, started: false, error: `Error response from daemon: ${why}` });
   assert.equal(paths(d).at(-1), 'DELETE /containers/c0ffee');
 });
 
