@@ -5,8 +5,8 @@
 // end, the multiplexed output written to govm's stdout and stderr, the exit
 // code from `/wait`. Signals go to the container through `/kill`; `remove()`
 // is `docker rm -f`. Used only where localDockerSocket allows; `exit` resolves
-// to undefined when the daemon is not a Docker Engine govm can drive (nothing
-// was created: run the CLI instead).
+// to undefined when the daemon does not answer or is not a Docker Engine govm
+// can drive (whatever it created is removed): then run the CLI instead.
 import { connect, type Socket } from 'node:net';
 import { apiMessage, apiRequest, type ApiResponse } from './api.js';
 import type { CreateRequest } from './api-create.js';
