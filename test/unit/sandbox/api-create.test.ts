@@ -9,21 +9,9 @@ import { createRequest, memoryBytes, nanoCpus } from '../../../src/integrations/
 import { drivableDocker, startFailureCode } from '../../../src/integrations/engines/api-run.js';
 import { Demuxer } from '../../../src/integrations/engines/api-stream.js';
 import { checkLimits, type RunSpec } from '../../../src/integrations/engines/run-args.js';
+import { BASE_SPEC } from '../../helpers/run-spec.js';
 
-const BASE: RunSpec = {
-  engine: 'docker',
-  name: 'govm-run-1.22.12-abc123',
-  image: 'golang:1.22.12',
-  projectRoot: '/home/u/proj',
-  workdir: 'cmd/tool',
-  user: '1000:1000',
-  modCache: '/home/u/.govm/cache/go-mod',
-  buildCache: '/home/u/.govm/cache/go-build/1.22.12',
-  env: { HOME: '/home/govm', GOTOOLCHAIN: 'local' },
-  interactive: true,
-  labels: { 'io.govm.sandbox': 'run' },
-  command: ['go', 'test', './...'],
-};
+const BASE: RunSpec = { ...BASE_SPEC, interactive: true, labels: { 'io.govm.sandbox': 'run' } };
 
 test('create request: --rm, --init, the name, identity, HOME, mounts, workdir, env, labels, stdin, image and command', () => {
   assert.deepEqual(createRequest(BASE), {

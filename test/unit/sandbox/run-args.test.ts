@@ -2,19 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildRunArgs, checkLimits, containerName, ENV_ALLOWLIST, sandboxEnv, withBuildVcsOff, type RunSpec } from '../../../src/integrations/engines/run-args.js';
+import { BASE_SPEC } from '../../helpers/run-spec.js';
 
-const BASE: RunSpec = {
-  engine: 'docker',
-  name: 'govm-run-1.22.12-abc123',
-  image: 'golang:1.22.12',
-  projectRoot: '/home/u/proj',
-  workdir: 'cmd/tool',
-  user: '1000:1000',
-  modCache: '/home/u/.govm/cache/go-mod',
-  buildCache: '/home/u/.govm/cache/go-build/1.22.12',
-  env: { HOME: '/home/govm', GOTOOLCHAIN: 'local' },
-  command: ['go', 'test', './...'],
-};
+const BASE = BASE_SPEC;
 
 /** The value following each occurrence of a flag. */
 const values = (args: string[], flag: string): string[] => args.flatMap((a, i) => (a === flag ? [args[i + 1]!] : []));
