@@ -1,6 +1,6 @@
 // A sandbox container run through the Docker Engine API on the local socket:
 // what `docker run --rm -i` does without a terminal, without starting the CLI
-// (~25 ms, a tenth of a `go version` in a container). The same steps as the
+// (15–25 ms before its first request, of a ~350 ms `go version` in a container). The same steps as the
 // CLI: create, attach, wait for the removal, start; stdin forwarded until its
 // end, the multiplexed output written to govm's stdout and stderr, the exit
 // code from `/wait`. Signals go to the container through `/kill`; `remove()`

@@ -1,5 +1,5 @@
 // A shortcut for the hot path of `govm sandbox run`: the Docker Engine API on
-// its local unix socket (a few ms a request) instead of a CLI process (~25 ms
+// its local unix socket (a few ms a request) instead of a CLI process (15–25 ms
 // to start). Used only when the CLI would talk to that same socket and add
 // nothing of its own (docker, no DOCKER_HOST other than unix://, no context,
 // no proxies in config.json; GOVM_DOCKER_API=0 turns it off). Anything

@@ -13,7 +13,7 @@
 //
 // Without a terminal, on a local Docker socket, the container is run through
 // the Engine API (integrations/engines/api-run.ts) rather than by the docker
-// CLI, whose own start costs ~25 ms of a ~300 ms `go version`.
+// CLI, whose own start costs 15–25 ms of a ~350 ms `go version`.
 import type { Context } from '../../context.js';
 import { GovmError } from '../../errors.js';
 import { localDockerSocket } from '../../integrations/engines/api.js';
