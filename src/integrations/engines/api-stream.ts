@@ -31,7 +31,7 @@ export class Demuxer {
  * Writes to a file descriptor synchronously (a blocking pipe or file: no
  * stream objects built), falling back for good to Node's own stream when the
  * descriptor is non-blocking and full (order kept). A reader that went away
- * (EPIPE) closes the sink: `onClosed` is told once, the rest is dropped.
+ * (EPIPE, ECONNRESET) closes the sink: `onClosed` is told once, the rest is dropped.
  */
 export class FdSink {
   private stream: NodeJS.WriteStream | undefined;
@@ -51,9 +51,9 @@ export class FdSink {
         while (off < buf.length) off += writeSync(this.fd, buf, off);
         return true;
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') return this.close();
-        if (code !== 'EAGAIN') throw e;
+        // EPIPE from a pipe, ECONNRESET from a socket (Node's own 'pipe' stdio) with
+        // unread data: the reader went away. Anything else leaves nowhere to write too.
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return this.close();
         this.stream = this.fd === 1 ? process.stdout : process.stderr;
         this.stream.on('error', () => this.close());
       }
