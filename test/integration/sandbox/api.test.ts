@@ -3,8 +3,8 @@
 // from outside (output, exit codes, stdin, signals, a reader that goes away).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequest } from '../../../src/integrations/engines/api-create.js';
@@ -132,4 +132,41 @@ test('a reader that goes away (| head): the command gets SIGPIPE, govm exits 141
   assert.equal(await exited, 141, stderr);
   assert.ok(Date.now() - started < 20_000, 'promptly');
   assert.deepEqual(containersFor(r.proj), []);
+});
+
+test('a non-blocking stdout whose reader is slow: all the output, in order (the fallback to a stream)', TIMEOUT, async (t) => {
+  const r = ready(t);
+  if (!r) return;
+  assert.equal((await runGovm(['sandbox', 'run', '--local', '--go', '1.22', ...USER_FLAGS, '--', 'true'], { cwd: r.proj, env: govmEnv(r.home) })).code, 0);
+  const dir = mkdtempSync(join(tmpdir(), 'govm-nonblock-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fifo = join(dir, 'fifo');
+  const out = join(dir, 'out');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  // The reader opens the FIFO, then sleeps: govm meets a full pipe, and its descriptor is non-blocking.
+  const reader = spawn('sh', ['-c', `exec 3<'${fifo}'; sleep 2; cat <&3 > '${out}'`], { stdio: 'ignore' });
+  const readerDone = new Promise<number | null>((res) => reader.on('close', (c) => res(c)));
+  let fd: number | undefined;
+  for (let i = 0; i < 200 && fd === undefined; i++) {
+    try {
+      fd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    } catch {
+      await new Promise((res) => setTimeout(res, 25)); // ENXIO until the reader has it open
+    }
+  }
+  assert.ok(fd !== undefined, 'the FIFO opened for writing');
+  // Passed as fd 3 and moved to stdout by sh: libuv makes a child's fds 0–2 blocking, and
+  // they share the FIFO's open file description (its O_NONBLOCK) with this one.
+  const line = [process.execPath, GOVM_BIN, 'sandbox', 'run', '--local', '--go', '1.22', ...USER_FLAGS, '--', 'seq', '1', '300000'];
+  const child = spawn('sh', ['-c', 'exec "$@" >&3 3>&-', 'sh', ...line], { cwd: r.proj, env: govmEnv(r.home), stdio: ['ignore', 'ignore', 'pipe', fd] });
+  closeSync(fd!);
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+  assert.equal(code, 0, stderr);
+  assert.equal(await readerDone, 0);
+  const want = Array.from({ length: 300000 }, (_, i) => `${i + 1}\n`).join('');
+  const got = readFileSync(out, 'utf8');
+  assert.equal(got.length, want.length);
+  assert.ok(got === want, 'the same bytes, in order');
 });
