@@ -20,8 +20,6 @@ export interface ApiExit {
   readonly started: boolean;
   /** Why the engine failed (create, start or wait), to print after `docker: ` as the CLI does. */
   readonly error?: string | undefined;
-  /** The image is not on the engine (create answered 404). */
-  readonly noImage?: boolean;
 }
 
 /** `/wait?condition=removed` came with API 1.30 (Docker 17.06). */
@@ -90,7 +88,7 @@ export class ApiContainer {
       if (!created || created.status === 201) await this.remove();
       return undefined;
     }
-    if (created.status === 404) return { code: 125, started: false, error: fromDaemon(created), noImage: true };
+    // 404: no such image (never pulled here: the caller made sure of it, or checks alongside).
     if (created.status !== 201) return { code: 125, started: false, error: fromDaemon(created) };
     const id = idOf(created);
     if (!id) {
@@ -103,15 +101,23 @@ export class ApiContainer {
     const out = new Demuxer();
     let attach: Socket | undefined;
     const sinks = { 1: new FdSink(1, () => this.signal('SIGPIPE')), 2: new FdSink(2) };
+    // Set when passing the output on failed unexpectedly: the container must not outlive govm.
+    let broken: string | undefined;
     const onData = (chunk: Buffer): void => {
-      let full = false;
-      for (const [fd, payload] of out.push(chunk)) full = !sinks[fd].write(payload) || full;
-      if (full && attach) {
-        attach.pause();
-        let waiting = 2;
-        const resume = (): void => void (--waiting === 0 && attach?.resume());
-        sinks[1].drain(resume);
-        sinks[2].drain(resume);
+      try {
+        let full = false;
+        for (const [fd, payload] of out.push(chunk)) full = !sinks[fd].write(payload) || full;
+        if (full && attach) {
+          attach.pause();
+          let waiting = 2;
+          const resume = (): void => void (--waiting === 0 && attach?.resume());
+          sinks[1].drain(resume);
+          sinks[2].drain(resume);
+        }
+      } catch (e) {
+        broken ??= (e as Error).message;
+        attach?.destroy();
+        void this.remove();
       }
     };
     attach = await attachTo(this.socket, this.id, stdin, onData);
@@ -153,6 +159,7 @@ export class ApiContainer {
       input.unpipe(attach);
       input.destroy();
     }
+    if (broken) return { code: 125, started: true, error: `could not pass the command's output on (${broken}); its container was removed` };
     return x;
   }
 

@@ -127,7 +127,7 @@ test('no daemon on the socket: the CLI is asked instead, nothing to clean', asyn
 
 test('a missing image: 125, not started, the daemon\'s words; nothing else asked', async (t) => {
   const d = await daemon(t, { 'POST /containers/create': (r) => r.sock.end(answer('404 Not Found', '{"message":"No such image: govm-local/go:1.22.12"}')) });
-  assert.deepEqual(await run(d).exit, { code: 125, started: false, error: 'Error response from daemon: No such image: govm-local/go:1.22.12', noImage: true });
+  assert.deepEqual(await run(d).exit, { code: 125, started: false, error: 'Error response from daemon: No such image: govm-local/go:1.22.12' });
   assert.deepEqual(paths(d), ['POST /containers/create']);
 });
 

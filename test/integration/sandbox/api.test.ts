@@ -83,7 +83,12 @@ function ready(t: TestContext): { home: string; proj: string } | undefined {
   if (!socketOrSkip(t)) return undefined;
   const tc = toolchain('1.22');
   if (!prereq(t, tc !== undefined, 'Debian golang-1.22-go is not installed')) return undefined;
-  return { home: makeHome(t, [tc!]), proj: makeProject(t, 'stdslices') };
+  const proj = makeProject(t, 'stdslices');
+  // Whatever a failed assertion leaves running (a `yes` left behind fills the disk with its log).
+  t.after(() => {
+    for (const n of containersFor(proj)) docker(['rm', '-f', n]);
+  });
+  return { home: makeHome(t, [tc!]), proj };
 }
 
 test('govm sandbox run: the same output, exit codes and stdin through the Engine API as through the CLI', TIMEOUT, async (t) => {
