@@ -22,8 +22,6 @@ export interface ApiExit {
   readonly error?: string | undefined;
 }
 
-/** `/wait?condition=removed` came with API 1.30 (Docker 17.06). */
-const MIN_API = [1, 30];
 
 /** The docker CLI's exit code for a container that failed to start (cli/command/container/run.go). */
 export function startFailureCode(message: string): number {
@@ -36,7 +34,8 @@ export function startFailureCode(message: string): number {
 export function drivableDocker(headers: Readonly<Record<string, string>>): boolean {
   if (!/^Docker\//i.test(headers.server ?? '') || headers['libpod-api-version']) return false;
   const [major = 0, minor = 0] = (headers['api-version'] ?? '').split('.').map(Number);
-  return major > MIN_API[0]! || (major === MIN_API[0] && minor >= MIN_API[1]!);
+  // `/wait?condition=removed` came with API 1.30 (Docker 17.06).
+  return major > 1 || (major === 1 && minor >= 30);
 }
 
 export interface ApiRunIO {

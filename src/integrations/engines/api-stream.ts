@@ -20,11 +20,6 @@ export class Demuxer {
     this.pending = Buffer.from(buf);
     return frames;
   }
-
-  /** Bytes of an unfinished frame (a stream cut short). */
-  get leftover(): number {
-    return this.pending.length;
-  }
 }
 
 /**

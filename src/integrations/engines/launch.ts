@@ -3,6 +3,7 @@
 // turns out not to be a Docker Engine govm can drive) through the engine's CLI.
 // Either way the caller gets the same handle: the exit, whether the command
 // ran, and a way to end it at once.
+import { localDockerSocket } from './api.js';
 import { createRequest } from './api-create.js';
 import { ApiContainer } from './api-run.js';
 import { Supervisor } from './container.js';
@@ -14,11 +15,15 @@ export const ENGINE_FAILED = 125;
 
 export interface LaunchPlan {
   readonly name: string;
+  /** `docker run` / `podman run` arguments. */
   readonly args: readonly string[];
+  /** What the arguments say: the Engine API's request is made from it. */
   readonly spec: RunSpec;
 }
 
 export interface Launched {
+  /** The local Docker socket the container runs through, or undefined: the engine's CLI. */
+  readonly socket: string | undefined;
   readonly exit: Promise<LaunchExit>;
   /** Ends the command at once and removes the container (never with a terminal). */
   abort(): Promise<void>;
@@ -35,11 +40,8 @@ export interface LaunchExit {
   readonly error?: string | undefined;
 }
 
-/**
- * `socket`: the local Docker socket to use (api.ts localDockerSocket), or
- * undefined for the CLI. `tty`: the CLI gets the terminal (never the API).
- */
-export function launch(sup: Supervisor, engine: Engine, plan: LaunchPlan, socket: string | undefined, tty: boolean): Launched {
+/** `tty`: the container gets govm's terminal, which only the CLI can hand over. */
+export function launch(sup: Supervisor, engine: Engine, plan: LaunchPlan, tty: boolean): Launched {
   const viaCli = () => {
     const started = sup.spawn(engine.bin, plan.args, { container: plan.name, tty, stdio: 'inherit' });
     return {
@@ -47,7 +49,8 @@ export function launch(sup: Supervisor, engine: Engine, plan: LaunchPlan, socket
       abort: () => sup.abort(started),
     };
   };
-  if (!socket || tty) return viaCli();
+  const socket = tty ? undefined : localDockerSocket(engine, process.platform);
+  if (!socket) return { socket, ...viaCli() };
 
   const c = new ApiContainer(socket, createRequest(plan.spec), { stdin: () => process.stdin });
   sup.adopt(c, plan.name);
@@ -60,6 +63,7 @@ export function launch(sup: Supervisor, engine: Engine, plan: LaunchPlan, socket
     return cli.exit;
   });
   return {
+    socket,
     exit,
     abort: async () => {
       aborted = true;

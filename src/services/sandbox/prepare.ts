@@ -8,6 +8,7 @@ import { GovmError } from '../../errors.js';
 import type { Settings } from '../../domain/settings.js';
 import { findEngine, type Engine } from '../../integrations/engines/engine.js';
 import { ensureLocalImage, ensurePulled, inspectImage, localImageRef, localImageVerdict, officialImage } from '../../integrations/engines/images.js';
+import type { LaunchPlan } from '../../integrations/engines/launch.js';
 import { buildRunArgs, checkLimits, containerName, sandboxEnv, type Limits, type RunSpec } from '../../integrations/engines/run-args.js';
 
 export interface SandboxOptions {
@@ -178,13 +179,8 @@ function nameSuffix(): string {
   return Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, '0');
 }
 
-export interface ContainerPlan {
-  readonly name: string;
-  /** `docker run` / `podman run` arguments. */
-  readonly args: string[];
-  /** What the arguments say (the Engine API path builds its request from it). */
-  readonly spec: RunSpec;
-}
+/** A container ready to start (integrations/engines/launch.ts). */
+export type ContainerPlan = LaunchPlan;
 
 export function planContainer(inp: {
   ctx: Context;

@@ -16,7 +16,6 @@
 // CLI, whose own start costs 15–25 ms of a ~350 ms `go version`.
 import type { Context } from '../../context.js';
 import { GovmError } from '../../errors.js';
-import { localDockerSocket } from '../../integrations/engines/api.js';
 import { signalCode, Supervisor } from '../../integrations/engines/container.js';
 import { launch, type LaunchExit } from '../../integrations/engines/launch.js';
 import { endpointOf, type Engine } from '../../integrations/engines/engine.js';
@@ -67,11 +66,6 @@ export async function sandboxRun(ctx: Context, opts: SandboxOptions, command: re
   return runPlan(ctx, engine, plan(image.ref, false), io.stdinIsTTY);
 }
 
-/** The local Docker socket to run through (no terminal, and api.ts allows it), else undefined: the CLI. */
-function apiSocket(engine: Engine, tty: boolean): string | undefined {
-  return tty ? undefined : localDockerSocket(engine, process.platform);
-}
-
 function debugLine(ctx: Context, engine: Engine, plan: ContainerPlan, socket: string | undefined, note?: string): void {
   if (!ctx.env.GOVM_DEBUG) return;
   const notes = [socket ? `through the Engine API at ${socket}` : '', note ?? ''].filter(Boolean).join(', ');
@@ -85,11 +79,11 @@ function report(ctx: Context, engine: Engine, x: LaunchExit): number {
 }
 
 async function runPlan(ctx: Context, engine: Engine, plan: ContainerPlan, stdinIsTTY: boolean): Promise<number> {
-  const socket = apiSocket(engine, stdinIsTTY);
-  debugLine(ctx, engine, plan, socket);
   const sup = new Supervisor(engine);
   try {
-    return report(ctx, engine, await launch(sup, engine, plan, socket, stdinIsTTY).exit);
+    const started = launch(sup, engine, plan, stdinIsTTY);
+    debugLine(ctx, engine, plan, started.socket);
+    return report(ctx, engine, await started.exit);
   } finally {
     await sup.close();
   }
@@ -107,11 +101,10 @@ async function runChecked(
   plan: ContainerPlan,
   verdict: () => Promise<string | undefined>,
 ): Promise<{ code: number | undefined; stale: boolean }> {
-  const socket = apiSocket(engine, false);
-  debugLine(ctx, engine, plan, socket, 'image checked alongside');
   const sup = new Supervisor(engine);
   try {
-    const started = launch(sup, engine, plan, socket, false);
+    const started = launch(sup, engine, plan, false);
+    debugLine(ctx, engine, plan, started.socket, 'image checked alongside');
     let exited: LaunchExit | undefined;
     void started.exit.then((x) => (exited = x));
     let why: string | undefined;
